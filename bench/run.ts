@@ -1,0 +1,45 @@
+// Benchmark orchestrator: `npm run bench -- [arena|move|rollback ...] [--json] [--runs R]`.
+// Every measurement runs in its own worker process (bench/worker.ts); runs of one (suite, n) are
+// interleaved across implementations, and medians plus ratios to the plain-JS baseline are reported.
+import { BenchError } from './BenchError.ts';
+import { planMeasurementGroups } from './orchestrate/planMeasurementGroups.ts';
+import { benchUsage, parseBenchArgs } from './orchestrate/parseBenchArgs.ts';
+import { runMeasurementGroup } from './orchestrate/runMeasurementGroup.ts';
+import { formatJsonLine } from './report/formatJsonLine.ts';
+import { formatTable } from './report/formatTable.ts';
+import { summarizeGroup } from './report/summarizeGroup.ts';
+import type { SummaryRow } from './report/SummaryRow.ts';
+import { isWorkerFailure } from './WorkerResult.ts';
+
+async function main(): Promise<number> {
+  const options = parseBenchArgs(process.argv.slice(2));
+  if (options === 'help') {
+    process.stdout.write(`${benchUsage}\n`);
+    return 0;
+  }
+  const rows: SummaryRow[] = [];
+  for (const group of planMeasurementGroups(options.suites)) {
+    const groupRuns = await runMeasurementGroup(group, options.runs, (spec, run, runs, result) => {
+      const label = `[${spec.suite} n=${spec.n} run ${run + 1}/${runs}] ${spec.impl}${spec.op === undefined ? '' : ` ${spec.op}`}`;
+      const outcome = isWorkerFailure(result) ? `failed: ${result.error}` : `${result.ns.toFixed(2)} ns, checksum ${result.checksum}`;
+      process.stderr.write(`${label}: ${outcome}\n`);
+    });
+    const groupRows = summarizeGroup(groupRuns, options.runs);
+    rows.push(...groupRows);
+    // JSON lines stream out as each group finishes; the table needs every row for its widths.
+    if (options.json) for (const row of groupRows) process.stdout.write(`${formatJsonLine(row)}\n`);
+  }
+  if (!options.json) process.stdout.write(`${formatTable(rows)}\n`);
+  const failed = rows.filter((row) => row.error !== undefined).length;
+  if (failed > 0) process.stderr.write(`${failed} measurement(s) failed; see the error fields.\n`);
+  return failed > 0 ? 1 : 0;
+}
+
+main().then(
+  (exitCode) => (process.exitCode = exitCode),
+  (err: unknown) => {
+    if (err instanceof BenchError) process.stderr.write(`${err.message}\n${benchUsage}\n`);
+    else process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.exitCode = 2;
+  },
+);
