@@ -8,6 +8,8 @@ import {
   LAYOUT_VERSION, MAX_PLAYERS, EVENT_RING, BOX_WORDS,
 } from "./ecs/world";
 import * as entities from "./ecs/entities";
+import { createWorld, addBox } from "./ecs/world";
+import { physicsStep } from "./physics/step";
 import * as snapshots from "./state/snapshots";
 import { createMatch, stepMatch } from "./game/match";
 import { G } from "./game/gameBlock";
@@ -39,6 +41,25 @@ export function fieldHeight(): i32 { return gameWord(G.FieldH); }
 export function goalLow(): i32 { return gameWord(G.GoalLo); }
 export function goalHigh(): i32 { return gameWord(G.GoalHi); }
 
+// ---- engine: worlds of your own (a custom simulation on the runtime) ----------------------
+/**
+ * A fresh world without the demo game: capacity, snapshot ring, broadphase cell (≥ the largest
+ * diameter), bounds and per-tick speed cap (below the smallest radius), all Q16.16.
+ */
+export function worldCreate(cap: i32, ringSlots: i32, cellSize: i32, minX: i32, minY: i32, maxX: i32, maxY: i32, maxSpeed: i32): void {
+  createWorld(cap, ringSlots, cellSize, minX, minY, maxX, maxY, maxSpeed);
+}
+export function worldAddBox(minX: i32, minY: i32, maxX: i32, maxY: i32, restitution: i32, friction: i32): void {
+  addBox(minX, minY, maxX, maxY, restitution, friction);
+}
+/** Wall restitution of the world bounds (Q16.16; 1.0 = elastic). */
+export function worldSetWallRestitution(e: i32): void { store<i32>(gArena + (<usize>H.WallRestitution << 2), e); }
+/** One physics tick of the current world, advancing its tick counter (the game's step does more). */
+export function physicsTick(): void {
+  physicsStep();
+  store<i32>(gArena + (<usize>H.Tick << 2), header(H.Tick) + 1);
+}
+
 // ---- state: snapshot / restore / hash -------------------------------------------------------
 export function snapshot(): void { snapshots.snapshot(); }
 export function restore(t: i32): i32 { return snapshots.restore(t) ? 1 : 0; }
@@ -55,6 +76,11 @@ export function liveEntities(): i32 { return header(H.LiveCount); }
 export function spawn(components: u32): i32 { return entities.spawn(components); }
 export function despawn(h: i32): i32 { return entities.despawn(h) ? 1 : 0; }
 export function isAlive(h: i32): i32 { return entities.isAlive(h) ? 1 : 0; }
+/** The handle of the live entity in slot `index`, or 0 if the slot is free (for walking slots). */
+export function entityHandleAt(index: i32): i32 {
+  if (index < 0 || index >= header(H.HighWater) || (entities.maskAt(index) & entities.ALIVE) == 0) return 0;
+  return entities.makeHandle(index, entities.generationAt(index));
+}
 export function addComponents(h: i32, c: u32): i32 { return entities.addComponents(h, c) ? 1 : 0; }
 export function removeComponents(h: i32, c: u32): i32 { return entities.removeComponents(h, c) ? 1 : 0; }
 export function componentMask(h: i32): u32 {

@@ -1,7 +1,7 @@
 /**
  * Error with a stable code, so a failed measurement can be searched for and handled by kind.
- * Codes: bad-args, unknown-impl, wasm-export-missing, initial-state-mismatch, restore-failed,
- * worker-crashed, worker-timeout, worker-output.
+ * Codes thrown: bad-args, unknown-impl, wasm-export-missing, initial-state-mismatch, restore-failed;
+ * set by the orchestrator: worker-crashed, worker-timeout, nondeterministic, checksum-mismatch.
  */
 export class BenchError extends Error {
   override name = 'BenchError';

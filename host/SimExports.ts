@@ -19,6 +19,11 @@ export interface SimExports {
   fieldHeight(): number;
   goalLow(): number;
   goalHigh(): number;
+  // engine worlds
+  worldCreate(cap: number, ringSlots: number, cellSize: number, minX: number, minY: number, maxX: number, maxY: number, maxSpeed: number): void;
+  worldAddBox(minX: number, minY: number, maxX: number, maxY: number, restitution: number, friction: number): void;
+  worldSetWallRestitution(e: number): void;
+  physicsTick(): void;
   // state
   snapshot(): void;
   restore(tick: number): number;
@@ -34,6 +39,7 @@ export interface SimExports {
   spawn(components: number): number;
   despawn(handle: number): number;
   isAlive(handle: number): number;
+  entityHandleAt(index: number): number;
   addComponents(handle: number, components: number): number;
   removeComponents(handle: number, components: number): number;
   componentMask(handle: number): number;

@@ -56,7 +56,9 @@ export function solveContacts(): void {
     let oj = <usize>j << 2;
     let rs = ri + load<i32>(rp + oj);
     let dx = load<i32>(px + oj) - xi, dy = load<i32>(py + oj) - yi;
-    if (dx >= rs || dx <= -rs || dy >= rs || dy <= -rs) continue;
+    // -rs < d < rs for both axes as two unsigned compares and a single branch.
+    let span = <u32>(2 * rs - 1);
+    if (((<u32>(dx + rs - 1) >= span) | (<u32>(dy + rs - 1) >= span)) != 0) continue;
     if (resolve(i, j, dx, dy, rs)) {
       xi = load<i32>(px + oi);
       yi = load<i32>(py + oi);
