@@ -56,6 +56,15 @@ function pitchText(s: Sim): string {
     grid[r]![cols - 1] = inMouth ? ' ' : '|';
   }
   const mem = new Int32Array(e.memory.buffer);
+  // Obstacles inside the pitch (the end walls are drawn as the border).
+  const boxes = e.boxesPtr() >> 2, words = e.boxWords();
+  for (let b = 0; b < e.boxCount(); b++) {
+    const [x0, y0, x1, y1] = [0, 1, 2, 3].map((k) => mem[boxes + b * words + k]! / Q16) as [number, number, number, number];
+    if (x0 < 0 || x1 > w) continue;
+    for (let r = Math.floor(y0 / 2); r < Math.ceil(y1 / 2); r++) {
+      for (let c = Math.floor(x0) + 1; c < Math.ceil(x1) + 1; c++) grid[r]![c] = '#';
+    }
+  }
   const px = e.fieldPointer(Field.PosX) >> 2, py = e.fieldPointer(Field.PosY) >> 2, slot = e.fieldPointer(Field.Slot) >> 2;
   for (let i = 0; i < e.entityHighWater(); i++) {
     const handle = e.entityHandleAt(i);

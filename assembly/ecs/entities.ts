@@ -1,4 +1,4 @@
-// Entity handles: (generation << 20) | index. Index < 2^20, generation 1..4095, so a handle is a
+// Entity handles: (generation << 20) | index. Index < 2^20, generation 1..2047, so a handle is a
 // positive i32 and 0 is never valid. Destroying an entity bumps its slot's generation, so every
 // handle to it goes stale at once; slots are reused last-freed-first through a free list in the
 // arena, which keeps ids stable and identical under rollback and replay.
@@ -8,7 +8,7 @@ import { H, header, setHeader, gCap, gGen, gMask, gNext, fieldPtr } from "./worl
 
 export const INDEX_BITS: i32 = 20;
 export const INDEX_MASK: i32 = (1 << INDEX_BITS) - 1;
-export const MAX_GENERATION: i32 = 4095;
+export const MAX_GENERATION: i32 = 2047;
 /** Set in the mask of every live slot, so a live entity with no components is still live. */
 export const ALIVE: u32 = 1 << 31;
 export const INVALID: i32 = 0;

@@ -1,8 +1,9 @@
 // Shared helpers for the sim tests: loading the wasm, Q16.16 conversion, seeded integer PRNGs and
 // zero-copy views of the state arena and the field arrays.
 // Needs build/tessera.wasm (`npm run build:sim`).
+import { readFile } from 'node:fs/promises';
 import { loadSimNode } from '../../host/loadSimNode.ts';
-import type { Sim } from '../../host/Sim.ts';
+import { Sim } from '../../host/Sim.ts';
 import type { SimExports } from '../../host/SimExports.ts';
 
 export { SimAbortError } from '../../host/instantiateWasm.ts';
@@ -12,8 +13,13 @@ export type { Sim, SimExports };
 
 export const ONE = 65536;
 
-export function loadSim(): Promise<Sim> {
-  return loadSimNode();
+/**
+ * The sim from build/tessera.wasm, or from the file named by TESSERA_WASM (to run these tests
+ * against another build, e.g. a deliberately broken one when checking that a test can fail).
+ */
+export async function loadSim(): Promise<Sim> {
+  const path = process.env['TESSERA_WASM'];
+  return path ? Sim.fromBytes(new Uint8Array(await readFile(path))) : loadSimNode();
 }
 
 /** Q16.16 raw value as ARENA.md quantizes it: int32(floor(v · 65536 + 0.5)). */
