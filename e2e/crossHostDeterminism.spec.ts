@@ -4,34 +4,10 @@
 import { test, expect } from '@playwright/test';
 import { loadSimNode } from '../host/loadSimNode.ts';
 import { ReplayRecorder } from '../host/replay/ReplayRecorder.ts';
-import { encodeReplay } from '../host/replay/ReplayFile.ts';
+import { encodeReplay, decodeReplay } from '../host/replay/ReplayFile.ts';
 import { runReplay, type ReplayRunResult } from '../host/replay/runReplay.ts';
-import { decodeReplay } from '../host/replay/ReplayFile.ts';
-import { packInput } from '../host/input.ts';
+import { randomInputs } from '../host/replay/randomInputs.ts';
 import type { MatchConfig } from '../host/MatchConfig.ts';
-
-/** Seeded integer PRNG for the test's "human" inputs (mulberry32). */
-function inputSource(seed: number): () => number {
-  let a = seed >>> 0;
-  const next = (): number => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (t ^ (t >>> 14)) >>> 0;
-  };
-  // Hold each random stick for a while, as a person would, and tap dash now and then.
-  let held = 0;
-  let ticksLeft = 0;
-  return () => {
-    if (ticksLeft-- <= 0) {
-      const r = next();
-      held = packInput((r & 0x1f) === 0 ? 1 : 0, ((r >>> 8) % 255) - 127, ((r >>> 16) % 255) - 127);
-      ticksLeft = 5 + (r >>> 24) % 40;
-    }
-    return held;
-  };
-}
 
 const matches: { name: string; config: MatchConfig; ticks: number }[] = [
   { name: '1 human vs 1 bot', config: { seed: 11, players: 2, botMask: 0b10, matchTicks: 1200, orbs: 40 }, ticks: 1400 },
@@ -43,8 +19,8 @@ for (const m of matches) {
   test(`replay "${m.name}" gives the same hashes in Node and Chromium`, async ({ page }) => {
     const sim = await loadSimNode();
     const recorder = new ReplayRecorder(sim, m.config, { interval: 30 });
-    const humans = Array.from({ length: m.config.players }, (_, slot) => inputSource(m.config.seed * 8 + slot));
-    for (let t = 0; t < m.ticks; t++) recorder.record(humans.map((next) => next()));
+    const nextInputs = randomInputs(m.config.seed, m.config.players, m.config.botMask);
+    for (let t = 0; t < m.ticks; t++) recorder.record(nextInputs());
     const bytes = encodeReplay(recorder.finish());
     const node: ReplayRunResult = runReplay(await sim.clone(), decodeReplay(bytes));
     expect(node.ok, 'Node replays its own recording').toBe(true);

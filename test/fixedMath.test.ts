@@ -3,26 +3,9 @@
 // Needs build/tessera.wasm: `npx asc assembly/index.ts --target release` (or `npm run build:sim`).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readWasmFile } from '../host/readWasmFile.ts';
-import { instantiateWasm } from '../host/instantiateWasm.ts';
+import { loadSimNode } from '../host/loadSimNode.ts';
 
-interface FixedMathExports extends WebAssembly.Exports {
-  fxMul(a: number, b: number): number;
-  fxDiv(a: number, b: number): number;
-  fxMulDiv(a: number, b: number, c: number): number;
-  fxSqrt(a: number): number;
-  fxLength(x: number, y: number): number;
-  /** u64 in/out: crosses the boundary as BigInt (results come back signed, see isqrt64()). */
-  fxIsqrt64(v: bigint): bigint;
-  fxSin(angle: number): number;
-  fxCos(angle: number): number;
-  fxAtan2(y: number, x: number): number;
-  fxFromInt(n: number): number;
-  fxToIntFloor(a: number): number;
-  fxToIntRound(a: number): number;
-}
-
-const { exports: fx } = await instantiateWasm<FixedMathExports>(await readWasmFile('tessera.wasm'));
+const { exports: fx } = await loadSimNode();
 
 const ONE = 65536;
 const ULP = 1 / ONE;

@@ -95,6 +95,15 @@ export let gRingSlots: i32 = 0;
     ? gStateFields + <usize>f * (<usize>gCap << 2)
     : gRenderFields + <usize>(f - STATE_FIELD_COUNT) * (<usize>gCap << 2);
 }
+/** Field f of entity slot i (no handle check: for systems that already walk live slots). */
+// @ts-ignore: decorator
+@inline export function fieldAt(f: i32, i: i32): i32 {
+  return load<i32>(fieldPtr(f) + (<usize>i << 2));
+}
+// @ts-ignore: decorator
+@inline export function setFieldAt(f: i32, i: i32, v: i32): void {
+  store<i32>(fieldPtr(f) + (<usize>i << 2), v);
+}
 // @ts-ignore: decorator
 @inline export function boxPtr(b: i32): usize {
   return gBoxes + (<usize>(b * BOX_WORDS) << 2);

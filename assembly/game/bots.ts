@@ -3,7 +3,7 @@
 // so a bot decides the same thing on every host and after every rollback.
 
 import { Component, Field } from "../ecs/schema";
-import { H, header, fieldPtr, gameWord, setGameWord } from "../ecs/world";
+import { H, header, fieldPtr, fieldAt, gameWord, setGameWord } from "../ecs/world";
 import { isAlive, handleIndex, makeHandle, generationAt, matches } from "../ecs/entities";
 import { nextBelow } from "../math/random";
 import { length, mul } from "../math/fixed";
@@ -13,15 +13,10 @@ import { stickToward } from "./input";
 const RETARGET_TICKS: i32 = 30;
 const LINE_UP: i32 = 58982; // cos ≈ 0.9: close enough to the goal line to push or dash
 
-// @ts-ignore: decorator
-@inline function get(f: i32, i: i32): i32 {
-  return load<i32>(fieldPtr(f) + (<usize>i << 2));
-}
-
 /** The input bot `slot` (body index i) gives this tick. */
 export function botInput(slot: i32, i: i32): i32 {
-  let x = get(Field.PosX, i), y = get(Field.PosY, i);
-  let team = get(Field.Team, i);
+  let x = fieldAt(Field.PosX, i), y = fieldAt(Field.PosY, i);
+  let team = fieldAt(Field.Team, i);
   let w = gameWord(G.FieldW), h = gameWord(G.FieldH);
   // Team 0 attacks the right goal, team 1 the left.
   let gx = team == 0 ? w + (GOAL_DEPTH >> 1) : -(GOAL_DEPTH >> 1);
@@ -34,7 +29,7 @@ export function botInput(slot: i32, i: i32): i32 {
   }
   if (target == 0) return stickToward(gx - x, gy - y, 0); // nothing to chase: drift toward the goal
   let o = handleIndex(target);
-  let ox = get(Field.PosX, o), oy = get(Field.PosY, o);
+  let ox = fieldAt(Field.PosX, o), oy = fieldAt(Field.PosY, o);
 
   // Unit vector orb → goal (Q16.16) and the spot just behind the orb on that line.
   let ux = gx - ox, uy = gy - oy;
@@ -42,7 +37,7 @@ export function botInput(slot: i32, i: i32): i32 {
   if (ul == 0) return 0;
   ux = <i32>((<i64>ux << 16) / ul);
   uy = <i32>((<i64>uy << 16) / ul);
-  let reach = get(Field.Radius, i) + get(Field.Radius, o) + (1 << 14);
+  let reach = fieldAt(Field.Radius, i) + fieldAt(Field.Radius, o) + (1 << 14);
   let bx = ox - mul(ux, reach), by = oy - mul(uy, reach);
 
   // Am I behind the orb (the orb between me and the goal)?
@@ -50,7 +45,7 @@ export function botInput(slot: i32, i: i32): i32 {
   let tl = length(tx, ty);
   let aligned = tl > 0 && <i32>((<i64>tx * ux + <i64>ty * uy) / tl) > LINE_UP;
   if (aligned) {
-    let dash = get(Field.Timer, i) == 0 && nextBelow(16) == 0 ? BUTTON_DASH : 0;
+    let dash = fieldAt(Field.Timer, i) == 0 && nextBelow(16) == 0 ? BUTTON_DASH : 0;
     // Aim a little through the orb toward the goal.
     return stickToward(tx + mul(ux, 1 << 15), ty + mul(uy, 1 << 15), dash);
   }

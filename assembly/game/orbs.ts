@@ -2,7 +2,7 @@
 // on the halfway line after a delay, through a FIFO in the game block.
 
 import { Component, Field } from "../ecs/schema";
-import { H, header, fieldPtr, gameWord, setGameWord } from "../ecs/world";
+import { H, header, fieldPtr, fieldAt, setFieldAt, gameWord, setGameWord } from "../ecs/world";
 import { spawn, despawn, handleIndex, makeHandle, generationAt, matches } from "../ecs/entities";
 import { nextRange } from "../math/random";
 import { emitEvent, GameEvent } from "../render/events";
@@ -10,30 +10,21 @@ import {
   G, RESPAWN_QUEUE, RESPAWN_DELAY, ORB_RADIUS, BIG_ORB_RADIUS, ORB_DRAG, LOOK_ORB, LOOK_BIG_ORB,
 } from "./gameBlock";
 
-// @ts-ignore: decorator
-@inline function set(f: i32, i: i32, v: i32): void {
-  store<i32>(fieldPtr(f) + (<usize>i << 2), v);
-}
-// @ts-ignore: decorator
-@inline function get(f: i32, i: i32): i32 {
-  return load<i32>(fieldPtr(f) + (<usize>i << 2));
-}
-
 export function spawnOrb(x: i32, y: i32, points: i32): void {
   let h = spawn(Component.Position | Component.Velocity | Component.Circle | Component.Orb | Component.Renderable);
   assert(h != 0, "entity capacity exhausted while spawning an orb");
   let i = handleIndex(h);
   let big = points > 1;
-  set(Field.PosX, i, x); set(Field.PosY, i, y);
-  set(Field.PrevX, i, x); set(Field.PrevY, i, y);
-  set(Field.Radius, i, big ? BIG_ORB_RADIUS : ORB_RADIUS);
-  set(Field.InvMass, i, big ? 21845 : 1 << 16); // big orbs weigh 3
-  set(Field.Restitution, i, 45875); // 0.7
-  set(Field.Friction, i, 6554); // 0.1
-  set(Field.Drag, i, ORB_DRAG);
-  set(Field.Team, i, -1);
-  set(Field.Slot, i, points);
-  set(Field.Look, i, big ? LOOK_BIG_ORB : LOOK_ORB);
+  setFieldAt(Field.PosX, i, x); setFieldAt(Field.PosY, i, y);
+  setFieldAt(Field.PrevX, i, x); setFieldAt(Field.PrevY, i, y);
+  setFieldAt(Field.Radius, i, big ? BIG_ORB_RADIUS : ORB_RADIUS);
+  setFieldAt(Field.InvMass, i, big ? 21845 : 1 << 16); // big orbs weigh 3
+  setFieldAt(Field.Restitution, i, 45875); // 0.7
+  setFieldAt(Field.Friction, i, 6554); // 0.1
+  setFieldAt(Field.Drag, i, ORB_DRAG);
+  setFieldAt(Field.Team, i, -1);
+  setFieldAt(Field.Slot, i, points);
+  setFieldAt(Field.Look, i, big ? LOOK_BIG_ORB : LOOK_ORB);
 }
 
 /** Somewhere on the middle third of the pitch, away from the walls. */
@@ -52,7 +43,7 @@ export function scoreGoals(): void {
     let x = load<i32>(px + (<usize>i << 2)), r = load<i32>(rp + (<usize>i << 2));
     let team = x + r < 0 ? 1 : x - r > w ? 0 : -1;
     if (team < 0) continue;
-    let points = get(Field.Slot, i);
+    let points = fieldAt(Field.Slot, i);
     setGameWord(G.Score0 + team, gameWord(G.Score0 + team) + points);
     emitEvent(GameEvent.Goal, team, points);
     despawn(makeHandle(i, generationAt(i)));

@@ -1,7 +1,7 @@
 // Players: one body per input slot, steered by the stick, with a dash on a cooldown.
 
 import { Component, Field } from "../ecs/schema";
-import { fieldPtr, gameWord, setGameWord, gInputs } from "../ecs/world";
+import { fieldAt, setFieldAt, gameWord, setGameWord, gInputs } from "../ecs/world";
 import { spawn, handleIndex, isAlive } from "../ecs/entities";
 import {
   G, BUTTON_DASH, STICK_MAX, PLAYER_RADIUS, PLAYER_INV_MASS, PLAYER_ACCEL, PLAYER_DRAG,
@@ -11,29 +11,20 @@ import { inputButtons, inputStickX, inputStickY } from "./input";
 import { botInput } from "./bots";
 import { length } from "../math/fixed";
 
-// @ts-ignore: decorator
-@inline function set(f: i32, i: i32, v: i32): void {
-  store<i32>(fieldPtr(f) + (<usize>i << 2), v);
-}
-// @ts-ignore: decorator
-@inline function get(f: i32, i: i32): i32 {
-  return load<i32>(fieldPtr(f) + (<usize>i << 2));
-}
-
 export function spawnPlayer(slot: i32, x: i32, y: i32): void {
   let h = spawn(Component.Position | Component.Velocity | Component.Circle | Component.Player | Component.Renderable);
   assert(h != 0, "entity capacity exhausted while spawning players");
   let i = handleIndex(h);
-  set(Field.PosX, i, x); set(Field.PosY, i, y);
-  set(Field.PrevX, i, x); set(Field.PrevY, i, y);
-  set(Field.Radius, i, PLAYER_RADIUS);
-  set(Field.InvMass, i, PLAYER_INV_MASS);
-  set(Field.Restitution, i, 1 << 14); // 0.25
-  set(Field.Friction, i, 13107); // 0.2
-  set(Field.Drag, i, PLAYER_DRAG);
-  set(Field.Team, i, slot & 1);
-  set(Field.Slot, i, slot);
-  set(Field.Look, i, slot);
+  setFieldAt(Field.PosX, i, x); setFieldAt(Field.PosY, i, y);
+  setFieldAt(Field.PrevX, i, x); setFieldAt(Field.PrevY, i, y);
+  setFieldAt(Field.Radius, i, PLAYER_RADIUS);
+  setFieldAt(Field.InvMass, i, PLAYER_INV_MASS);
+  setFieldAt(Field.Restitution, i, 1 << 14); // 0.25
+  setFieldAt(Field.Friction, i, 13107); // 0.2
+  setFieldAt(Field.Drag, i, PLAYER_DRAG);
+  setFieldAt(Field.Team, i, slot & 1);
+  setFieldAt(Field.Slot, i, slot);
+  setFieldAt(Field.Look, i, slot);
   setGameWord(G.PlayerHandle + slot, h);
 }
 
@@ -53,13 +44,13 @@ export function drivePlayers(): void {
       sx = sx * STICK_MAX / mag;
       sy = sy * STICK_MAX / mag;
     }
-    let vx = get(Field.VelX, i) + sx * PLAYER_ACCEL / STICK_MAX;
-    let vy = get(Field.VelY, i) + sy * PLAYER_ACCEL / STICK_MAX;
+    let vx = fieldAt(Field.VelX, i) + sx * PLAYER_ACCEL / STICK_MAX;
+    let vy = fieldAt(Field.VelY, i) + sy * PLAYER_ACCEL / STICK_MAX;
 
     let buttons = inputButtons(input);
     let pressed = buttons & ~gameWord(G.PrevButtons + slot);
     setGameWord(G.PrevButtons + slot, buttons);
-    let cooldown = get(Field.Timer, i);
+    let cooldown = fieldAt(Field.Timer, i);
     if (cooldown > 0) cooldown--;
     if ((pressed & BUTTON_DASH) != 0 && cooldown == 0) {
       // Dash along the stick, or along the current motion when the stick is centred.
@@ -72,8 +63,8 @@ export function drivePlayers(): void {
         cooldown = DASH_COOLDOWN;
       }
     }
-    set(Field.Timer, i, cooldown);
-    set(Field.VelX, i, vx > MAX_SPEED ? MAX_SPEED : vx < -MAX_SPEED ? -MAX_SPEED : vx);
-    set(Field.VelY, i, vy > MAX_SPEED ? MAX_SPEED : vy < -MAX_SPEED ? -MAX_SPEED : vy);
+    setFieldAt(Field.Timer, i, cooldown);
+    setFieldAt(Field.VelX, i, vx > MAX_SPEED ? MAX_SPEED : vx < -MAX_SPEED ? -MAX_SPEED : vx);
+    setFieldAt(Field.VelY, i, vy > MAX_SPEED ? MAX_SPEED : vy < -MAX_SPEED ? -MAX_SPEED : vy);
   }
 }

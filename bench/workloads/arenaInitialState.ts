@@ -1,6 +1,6 @@
 import type { ArenaState } from './ArenaState.ts';
 import { arenaBoxLength, arenaProtocol } from './arenaProtocol.ts';
-import { mulberry32 } from './mulberry32.ts';
+import { mulberry32Float as mulberry32 } from '../../host/mulberry32.ts';
 
 /** The ARENA.md initial state: a jittered grid of N bodies with random velocities in [-5, 5) u/s. */
 export function arenaInitialState(count: number): ArenaState {

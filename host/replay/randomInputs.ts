@@ -1,21 +1,15 @@
-// Scripted "players" for record mode and tests: integer-only PRNG (mulberry32 on Math.imul), so a
+// Scripted "players" for record mode and tests: integer-only PRNG (mulberry32), so a
 // seed gives the same inputs on every host and engine. They behave roughly like people (hold a
 // direction for a while, dash now and then) so recorded matches exercise steering, dashes and
 // collisions rather than a stick jittering in place.
 
 import { packInput } from '../input.ts';
+import { mulberry32 } from '../mulberry32.ts';
 import { BUTTON_DASH } from '../SimExports.ts';
 
 /** Returns a function giving the next tick's inputs (a fresh array, one per slot; bots get 0). */
 export function randomInputs(seed: number, players: number, botMask: number): () => Int32Array {
-  let state = (seed ^ 0x9e3779b9) >>> 0;
-  const next = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let z = state;
-    z = Math.imul(z ^ (z >>> 15), z | 1);
-    z ^= z + Math.imul(z ^ (z >>> 7), z | 61);
-    return (z ^ (z >>> 14)) >>> 0;
-  };
+  const next = mulberry32(seed ^ 0x9e3779b9);
   const stickX = new Int32Array(players);
   const stickY = new Int32Array(players);
   return () => {

@@ -48,17 +48,7 @@ export function below(next: () => number, n: number): number {
   return Math.floor((next() / 4294967296) * n);
 }
 
-/** mulberry32 as ARENA.md gives it: floats in [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32Float as mulberry32 } from '../../host/mulberry32.ts';
 
 /** Live view of the hashed state arena (rebuild after anything that can grow memory). */
 export function arenaView(e: SimExports): Uint8Array {
