@@ -4,7 +4,7 @@
 
 import { FIELD_COUNT, STATE_FIELD_COUNT, COMPONENT_COUNT, componentIsState } from "./ecs/schema";
 import {
-  H, header, gArena, gArenaBytes, gCap, gMatrices, gEvents, gInputs, gBoxes, gRingSlots, fieldPtr,
+  H, header, gArena, gArenaBytes, gCap, gMatrices, gEvents, gInputs, gBoxes, gGame, gRingSlots, fieldPtr,
   LAYOUT_VERSION, MAX_PLAYERS, EVENT_RING, BOX_WORDS,
 } from "./ecs/world";
 import * as entities from "./ecs/entities";
@@ -110,6 +110,8 @@ export function componentInState(c: i32): i32 { return componentIsState(c) ? 1 :
 export function renderWrite(alpha: i32): i32 { return writeMatrices(alpha); }
 export function renderMatricesPtr(): usize { return gMatrices; }
 export function boxesPtr(): usize { return gBoxes; }
+/** Start of the game block inside the arena (the words after the static boxes). */
+export function gameBlockPtr(): usize { return gGame; }
 export function boxCount(): i32 { return header(H.BoxCount); }
 export function boxWords(): i32 { return BOX_WORDS; }
 export function eventsPtr(): usize { return gEvents; }

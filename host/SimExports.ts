@@ -55,6 +55,7 @@ export interface SimExports {
   renderWrite(alphaQ16: number): number;
   renderMatricesPtr(): number;
   boxesPtr(): number;
+  gameBlockPtr(): number;
   boxCount(): number;
   boxWords(): number;
   eventsPtr(): number;
@@ -84,6 +85,20 @@ export const Field = {
 export const Component = {
   Position: 1, Velocity: 2, Circle: 4, Player: 8, Orb: 16, Renderable: 32,
 } as const;
+
+/** Mirrors assembly/ecs/world.ts (H): header word names, by index. */
+export const headerWordNames = [
+  'magic', 'layout', 'capacity', 'tick', 'rng', 'highWater', 'freeHead', 'liveCount',
+  'minX', 'minY', 'maxX', 'maxY', 'cellSize', 'boxCount', 'maxSpeed', 'wallRestitution',
+] as const;
+
+/** Mirrors assembly/game/gameBlock.ts (G): the demo game's words, [first index, name, count]. */
+export const gameWordRanges: readonly (readonly [number, string, number])[] = [
+  [0, 'phase', 1], [1, 'ticksLeft', 1], [2, 'countdown', 1], [3, 'score', 2], [5, 'players', 1],
+  [6, 'botMask', 1], [7, 'fieldW', 1], [8, 'fieldH', 1], [9, 'goalLo', 1], [10, 'goalHi', 1],
+  [11, 'queueHead', 1], [12, 'queueTail', 1], [16, 'playerHandle', 8], [24, 'prevButtons', 8],
+  [32, 'botTarget', 8], [64, 'respawnTick', 32], [96, 'respawnPoints', 32],
+];
 
 /** Mirrors assembly/game/gameBlock.ts (Phase). */
 export const Phase = { Countdown: 0, Playing: 1, Ended: 2 } as const;

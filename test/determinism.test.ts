@@ -6,9 +6,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  loadSim, stateHash, arenaCopy, firstByteDiff, hex, xorshift32, below, packInput, BUTTON_DASH, Phase,
+  loadSim, stateHash, arenaCopy, hex, xorshift32, below, packInput, BUTTON_DASH, Phase,
   type Sim,
 } from './support/simTest.ts';
+import { diffState, formatStateDiff } from '../host/diffState.ts';
 import type { MatchConfig } from '../host/MatchConfig.ts';
 
 const KICKOFF_TICKS = 120;
@@ -65,7 +66,7 @@ function firstDifference(a: number[], b: number[]): number {
 function assertSameRun(a: Run, b: Run, what: string): void {
   const tick = firstDifference(a.hashes, b.hashes);
   assert.equal(tick, -1, `${what}: first differing tick ${tick} (${hex(a.hashes[tick] ?? 0)} vs ${hex(b.hashes[tick] ?? 0)})`);
-  assert.equal(firstByteDiff(a.final, b.final), -1, `${what}: final arenas are byte-identical`);
+  assert.equal(formatStateDiff(diffState(sim.exports, a.final, b.final)), '', `${what}: final arenas are byte-identical`);
   assert.deepEqual(b.goals, a.goals, `${what}: same scoring`);
 }
 

@@ -5,9 +5,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  loadSim, SimAbortError, Component, Field, q, xorshift32, below, arenaCopy, stateHash, firstByteDiff,
+  loadSim, SimAbortError, Component, Field, q, xorshift32, below, arenaCopy, stateHash,
   type SimExports,
 } from './support/simTest.ts';
+import { diffState, formatStateDiff } from '../host/diffState.ts';
 
 const sim = await loadSim();
 const e = sim.exports;
@@ -77,7 +78,7 @@ test('despawn makes the handle stale: isAlive 0, second despawn 0, field access 
   assert.throws(() => e.setField(a, Field.PosX, 99), (err: unknown) => err instanceof SimAbortError && /stale/.test(err.message));
   assert.throws(() => e.getField(b, e.fieldCount()), (err: unknown) => err instanceof SimAbortError && /field/.test(err.message));
   assert.throws(() => e.getField(b, -1), SimAbortError);
-  assert.equal(firstByteDiff(arenaCopy(e), before), -1, 'rejected accesses leave the arena untouched');
+  assert.equal(formatStateDiff(diffState(e, arenaCopy(e), before)), '', 'rejected accesses leave the arena untouched');
   // The instance is still usable after the aborts, and the other entity is intact.
   assert.equal(e.isAlive(b), 1);
   assert.equal(e.getField(b, Field.PosX), 1234);
@@ -174,7 +175,7 @@ test('capacity exhaustion returns 0 and changes nothing; a freed slot makes room
   const hash = stateHash(e);
   for (let attempt = 0; attempt < 3; attempt++) assert.equal(e.spawn(BODY), 0, 'spawn on a full world returns INVALID (0)');
   assert.equal(stateHash(e), hash, 'hash unchanged by the failed spawns');
-  assert.equal(firstByteDiff(arenaCopy(e), bytes), -1, 'arena bytes unchanged by the failed spawns');
+  assert.equal(formatStateDiff(diffState(e, arenaCopy(e), bytes)), '', 'arena bytes unchanged by the failed spawns');
   assert.equal(e.liveEntities(), cap);
   assert.equal(e.entityHighWater(), cap);
   hs.forEach((h, k) => {
@@ -354,7 +355,7 @@ test('render-only fields do not change stateHash; every state field does', () =>
   for (let f = e.stateFieldCount(); f < e.fieldCount(); f++) {
     e.setField(h, f, 0x5a5a5a5a);
     assert.equal(stateHash(e), h0, `writing render-only field ${f} must not change the hash`);
-    assert.equal(firstByteDiff(arenaCopy(e), bytes), -1, `render-only field ${f} lives outside the arena`);
+    assert.equal(formatStateDiff(diffState(e, arenaCopy(e), bytes)), '', `render-only field ${f} lives outside the arena`);
   }
   for (let f = 0; f < e.stateFieldCount(); f++) {
     e.setField(h, f, 0x5a5a5a5a);

@@ -73,9 +73,3 @@ export function hex(v: number): string {
   return '0x' + (v >>> 0).toString(16).padStart(8, '0');
 }
 
-/** Index of the first position where two byte arrays differ, or -1. */
-export function firstByteDiff(a: Uint8Array, b: Uint8Array): number {
-  const n = Math.min(a.length, b.length);
-  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return i;
-  return a.length === b.length ? -1 : n;
-}
