@@ -1,12 +1,11 @@
 // The pitch: a rectangle with a goal pocket behind each end wall and four pillars. Its size
 // scales with the orb count so that a 1000-orb benchmark match is as roomy as a 40-orb game.
 
-import { G, BASE_ORBS, BASE_FIELD_W, BASE_FIELD_H, BASE_GOAL_MOUTH, GOAL_DEPTH, PILLAR_HALF } from "./gameBlock";
+import {
+  G, BASE_ORBS, BASE_FIELD_W, BASE_FIELD_H, BASE_GOAL_MOUTH, GOAL_DEPTH, PILLAR_HALF, WALL_RESTITUTION, WALL_FRICTION,
+} from "./gameBlock";
 import { addBox, setGameWord } from "../ecs/world";
 import { ONE, mul, sqrt, div, fromInt } from "../math/fixed";
-
-export const WALL_RESTITUTION_BOX: i32 = 39322; // 0.6
-export const WALL_FRICTION_BOX: i32 = 6554; // 0.1
 
 export class FieldSize {
   constructor(public w: i32, public h: i32, public goalLo: i32, public goalHi: i32) {}
@@ -27,7 +26,7 @@ export function buildField(f: FieldSize): void {
   setGameWord(G.FieldH, f.h);
   setGameWord(G.GoalLo, f.goalLo);
   setGameWord(G.GoalHi, f.goalHi);
-  let e = WALL_RESTITUTION_BOX, mu = WALL_FRICTION_BOX;
+  let e = WALL_RESTITUTION, mu = WALL_FRICTION;
   // End walls either side of each goal mouth; the pockets' backs are the world bounds.
   addBox(-GOAL_DEPTH, 0, 0, f.goalLo, e, mu);
   addBox(-GOAL_DEPTH, f.goalHi, 0, f.h, e, mu);
@@ -39,5 +38,5 @@ export function buildField(f: FieldSize): void {
 }
 
 function addPillar(x: i32, y: i32): void {
-  addBox(x - PILLAR_HALF, y - PILLAR_HALF, x + PILLAR_HALF, y + PILLAR_HALF, WALL_RESTITUTION_BOX, WALL_FRICTION_BOX);
+  addBox(x - PILLAR_HALF, y - PILLAR_HALF, x + PILLAR_HALF, y + PILLAR_HALF, WALL_RESTITUTION, WALL_FRICTION);
 }

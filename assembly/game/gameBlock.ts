@@ -62,7 +62,8 @@ export const ORB_DRAG: i32 = 1311; // 2 % per tick
 /** Per-tick speed cap: below the smallest radius (0.5), so nothing tunnels. */
 export const MAX_SPEED: i32 = 29491; // 0.45 u/tick = 27 u/s
 export const CELL_SIZE: i32 = 2 << 16; // ≥ largest diameter (2.0)
-export const WALL_RESTITUTION: i32 = 39322; // 0.6
+export const WALL_RESTITUTION: i32 = 39322; // 0.6, for the world bounds and the static boxes alike
+export const WALL_FRICTION: i32 = 6554; // 0.1, static boxes
 
 // Render looks (colour/material ids for the renderer).
 export const LOOK_ORB: i32 = 16;
