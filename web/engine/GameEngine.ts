@@ -1,0 +1,337 @@
+// One running game: the wasm sim, the fixed-step loop and the renderer, on one thread. In a worker
+// (gameWorker.ts) it draws to a transferred OffscreenCanvas and the page talks to it through
+// Comlink; without OffscreenCanvas WebGL the page constructs it directly. Either way the renderer
+// reads instance matrices straight out of WASM memory and nothing crosses per frame except the
+// input the page sends when it changes and the few events this class emits.
+
+import { Sim, hex32 } from '../../host/Sim.ts';
+import { Field, Phase, Q16, TICKS_PER_SECOND } from '../../host/SimExports.ts';
+import type { MatchConfig } from '../../host/MatchConfig.ts';
+import { packInput } from '../../host/input.ts';
+import { ReplayRecorder } from '../../host/replay/ReplayRecorder.ts';
+import { ReplayPlayer } from '../../host/replay/ReplayPlayer.ts';
+import { decodeReplay, encodeReplay } from '../../host/replay/ReplayFile.ts';
+import { ArenaRenderer } from '../render/ArenaRenderer.ts';
+import type { GameEventMap, GameEventName, MatchState, ReplayResult } from '../runtime/types.ts';
+import { FixedStepClock } from './FixedStepClock.ts';
+import { FrameStats } from './FrameStats.ts';
+import { GameEventKind, GameEventReader } from './readGameEvents.ts';
+import { idleInput, type InputFrame } from './InputFrame.ts';
+import { readArenaLayout } from './readArenaLayout.ts';
+import { SimViews } from './SimViews.ts';
+
+export type EngineEvent = { [K in GameEventName]: { type: K; detail: GameEventMap[K] } }[GameEventName];
+export type EmitEngineEvent = (event: EngineEvent) => void;
+
+export interface EngineInit {
+  wasmUrl: string;
+  width: number;
+  height: number;
+  pixelRatio: number;
+  powerPreference: WebGLPowerPreference;
+  mode: 'worker' | 'main';
+}
+
+export interface MatchOptions {
+  players?: number;
+  orbs?: number;
+  matchSeconds?: number;
+  seed?: number;
+}
+
+export interface EngineDiagnostics {
+  mode: 'worker' | 'main';
+  tick: number;
+  hash: string;
+  framesDrawn: number;
+  /** The renderer's instance-matrix array is a view on the wasm memory's current buffer. */
+  matrixArrayOnWasmMemory: boolean;
+  /** Calls that reached the engine (setInput, resize…) and events it emitted, since init. */
+  callsIn: number;
+  eventsOut: number;
+}
+
+/** Slot 0 is the person at this screen; the other slots are bots. */
+const LOCAL_SLOT = 0;
+/** Pointer steering stops this close to the target (sim units), so the player does not jitter on it. */
+const POINTER_DEAD_ZONE = 0.6;
+const STICK_MAX = 127;
+
+function matchConfig(o: MatchOptions): MatchConfig {
+  const players = o.players ?? 4;
+  return {
+    seed: o.seed ?? crypto.getRandomValues(new Uint32Array(1))[0]!,
+    players,
+    botMask: ((1 << players) - 1) & ~(1 << LOCAL_SLOT),
+    matchTicks: Math.round((o.matchSeconds ?? 0) * TICKS_PER_SECOND),
+    orbs: o.orbs ?? 40,
+  };
+}
+
+type Driver =
+  | { kind: 'preview' }
+  | { kind: 'match'; recorder: ReplayRecorder }
+  | { kind: 'replay'; player: ReplayPlayer; speed: number; done: (r: ReplayResult) => void };
+
+export class GameEngine {
+  private base: Sim | null = null;
+  private sim: Sim | null = null;
+  private views: SimViews | null = null;
+  private renderer: ArenaRenderer | null = null;
+  private canvas: HTMLCanvasElement | OffscreenCanvas | null = null;
+  private emitFn: EmitEngineEvent = () => {};
+  private mode: 'worker' | 'main' = 'main';
+  private driver: Driver = { kind: 'preview' };
+  private readonly clock = new FixedStepClock();
+  private readonly stats = new FrameStats();
+  private readonly events = new GameEventReader();
+  private input: InputFrame = idleInput;
+  private readonly inputRow = new Int32Array(8);
+  private running = false;
+  private frameHandle: number | null = null;
+  private framesDrawn = 0;
+  private callsIn = 0;
+  private eventsOut = 0;
+  private lastState = '';
+
+  async init(canvas: HTMLCanvasElement | OffscreenCanvas, init: EngineInit, emit: EmitEngineEvent): Promise<{ buildId: string }> {
+    this.emitFn = emit;
+    this.mode = init.mode;
+    this.canvas = canvas;
+    const response = await fetch(init.wasmUrl);
+    if (!response.ok) throw new Error(`cannot load the simulation from ${init.wasmUrl}: HTTP ${response.status}`);
+    this.base = await Sim.fromBytes(new Uint8Array(await response.arrayBuffer()));
+    this.renderer = new ArenaRenderer(canvas, { powerPreference: init.powerPreference });
+    this.renderer.resize(init.width, init.height, init.pixelRatio);
+    this.use(await this.base.clone(), { kind: 'preview' }, matchConfig({ players: 4, seed: 1 }));
+    this.emit('ready', { buildId: this.base.buildId, mode: this.mode });
+    return { buildId: this.base.buildId };
+  }
+
+  /** Start a match against bots (the previous one, if any, is dropped). */
+  async startMatch(options: MatchOptions = {}): Promise<void> {
+    this.callsIn++;
+    const config = matchConfig(options);
+    const sim = await this.requireBase().clone();
+    this.use(sim, { kind: 'match', recorder: new ReplayRecorder(sim, config, { interval: TICKS_PER_SECOND }) });
+    this.resume();
+  }
+
+  /** Watch a replay file; resolves with the final hash once it has played out. */
+  async playReplay(bytes: Uint8Array, speed = 1): Promise<ReplayResult> {
+    this.callsIn++;
+    const replay = decodeReplay(bytes);
+    const sim = await this.requireBase().clone();
+    const player = new ReplayPlayer(sim, replay);
+    return new Promise<ReplayResult>((done) => {
+      this.use(sim, { kind: 'replay', player, speed: Math.max(1, Math.min(64, Math.round(speed))), done });
+      this.resume();
+    });
+  }
+
+  /** The replay of the current (or last) match, as a .tsrp file. */
+  takeReplay(): Uint8Array | null {
+    this.callsIn++;
+    return this.driver.kind === 'match' && this.driver.recorder.ticks > 0 ? encodeReplay(this.driver.recorder.finish()) : null;
+  }
+
+  setInput(frame: InputFrame): void {
+    this.callsIn++;
+    this.input = frame;
+  }
+
+  resize(width: number, height: number, pixelRatio: number): void {
+    this.callsIn++;
+    this.renderer?.resize(width, height, pixelRatio);
+    if (!this.running) this.draw(performance.now(), 0);
+  }
+
+  pause(): void {
+    this.callsIn++;
+    this.running = false;
+    this.cancelFrame();
+  }
+
+  resume(): void {
+    this.callsIn++;
+    if (this.running || !this.renderer) return;
+    this.running = true;
+    this.clock.reset();
+    this.stats.reset();
+    this.requestFrame();
+  }
+
+  /** Step `ticks` ticks while paused and draw the result (frame advance, deterministic screenshots). */
+  advance(ticks: number): void {
+    this.callsIn++;
+    for (let i = 0; i < ticks; i++) this.stepOnce();
+    this.draw(performance.now(), 0);
+  }
+
+  diagnostics(): EngineDiagnostics {
+    const matrices = this.renderer?.matrixArray;
+    return {
+      mode: this.mode,
+      tick: this.sim?.tick ?? 0,
+      hash: this.sim ? hex32(this.sim.hash()) : '',
+      framesDrawn: this.framesDrawn,
+      matrixArrayOnWasmMemory: !!matrices && !!this.sim && matrices.buffer === this.sim.exports.memory.buffer,
+      callsIn: this.callsIn,
+      eventsOut: this.eventsOut,
+    };
+  }
+
+  /** Lose the GL context and get it back, as a phone does under memory pressure (for tests). */
+  async simulateContextLoss(): Promise<void> {
+    const canvas = this.canvas;
+    const gl = this.renderer?.renderer.getContext();
+    const ext = gl?.getExtension('WEBGL_lose_context');
+    if (!canvas || !ext) throw new Error('WEBGL_lose_context is not available');
+    const once = (name: string): Promise<void> =>
+      new Promise((resolve) => canvas.addEventListener(name, () => resolve(), { once: true }));
+    const lost = once('webglcontextlost');
+    ext.loseContext();
+    await lost;
+    const restored = once('webglcontextrestored');
+    ext.restoreContext();
+    await restored;
+  }
+
+  destroy(): void {
+    this.pause();
+    this.renderer?.dispose();
+    this.renderer = null;
+    this.sim = this.base = null;
+    this.views = null;
+    this.emitFn = () => {};
+  }
+
+  private requireBase(): Sim {
+    if (!this.base) throw new Error('the game is not initialised (or was destroyed)');
+    return this.base;
+  }
+
+  /** Make `sim` the one drawn and driven; a preview match is started with `config`. */
+  private use(sim: Sim, driver: Driver, previewConfig?: MatchConfig): void {
+    if (previewConfig) sim.start(previewConfig);
+    this.sim = sim;
+    this.driver = driver;
+    this.views = new SimViews(sim.exports);
+    this.events.read(this.views.events); // events of an old match are not news
+    this.renderer!.setArena(readArenaLayout(sim.exports));
+    this.lastState = '';
+    this.draw(performance.now(), 0);
+  }
+
+  private emit<K extends GameEventName>(type: K, detail: GameEventMap[K]): void {
+    this.eventsOut++;
+    this.emitFn({ type, detail } as EngineEvent);
+  }
+
+  private requestFrame(): void {
+    this.frameHandle = typeof requestAnimationFrame === 'function'
+      ? requestAnimationFrame(this.frame)
+      : (setTimeout(() => this.frame(performance.now()), 16) as unknown as number);
+  }
+
+  private cancelFrame(): void {
+    if (this.frameHandle === null) return;
+    if (typeof cancelAnimationFrame === 'function') cancelAnimationFrame(this.frameHandle);
+    else clearTimeout(this.frameHandle);
+    this.frameHandle = null;
+  }
+
+  private readonly frame = (now: number): void => {
+    this.frameHandle = null;
+    if (!this.running) return;
+    this.requestFrame();
+    const t0 = performance.now();
+    let ticks = this.clock.advance(now);
+    if (this.driver.kind === 'replay') ticks *= this.driver.speed;
+    for (let i = 0; i < ticks; i++) this.stepOnce();
+    const t1 = performance.now();
+    this.draw(now, this.clock.alpha);
+    const report = this.stats.frame(now, t1 - t0, performance.now() - t1);
+    if (report && this.sim) {
+      this.emit('stats', { ...report, entities: this.sim.exports.liveEntities(), tick: this.sim.tick, mode: this.mode });
+    }
+  };
+
+  private stepOnce(): void {
+    const d = this.driver;
+    if (d.kind === 'match' && this.sim!.exports.phase() !== Phase.Ended) {
+      this.inputRow[LOCAL_SLOT] = this.localInput();
+      d.recorder.record(this.inputRow.subarray(0, d.recorder.config.players));
+    } else if (d.kind === 'replay' && !d.player.done) {
+      d.player.step();
+      if (d.player.done) this.finishReplay(d);
+    }
+  }
+
+  private finishReplay(d: Extract<Driver, { kind: 'replay' }>): void {
+    const r = d.player.result();
+    const result: ReplayResult = { ticks: r.ticks, finalHash: hex32(r.finalHash), ok: r.ok, firstMismatchTick: r.firstMismatchTick };
+    this.emit('replayend', result);
+    d.done(result);
+  }
+
+  /** The local player's input record for this tick, from the latest InputFrame. */
+  private localInput(): number {
+    const { input, renderer, sim } = this;
+    if (!renderer || !sim) return 0;
+    let x: number, y: number;
+    if (input.pointer) {
+      const target = renderer.pointerToSim(input.pointer.x, input.pointer.y);
+      const me = sim.exports.playerHandle(LOCAL_SLOT);
+      if (!target || !sim.exports.isAlive(me)) return packInput(input.buttons, 0, 0);
+      const dx = target[0] - sim.exports.getField(me, Field.PosX) / Q16;
+      const dy = target[1] - sim.exports.getField(me, Field.PosY) / Q16;
+      const len = Math.hypot(dx, dy);
+      [x, y] = len < POINTER_DEAD_ZONE ? [0, 0] : [(dx / len) * STICK_MAX, (dy / len) * STICK_MAX];
+    } else {
+      [x, y] = renderer.stickToSim(input.stickX, input.stickY);
+      const len = Math.hypot(x, y);
+      if (len > STICK_MAX) [x, y] = [(x / len) * STICK_MAX, (y / len) * STICK_MAX];
+    }
+    return packInput(input.buttons, Math.round(x), Math.round(y));
+  }
+
+  private draw(now: number, alpha: number): void {
+    const { renderer, sim, views } = this;
+    if (!renderer || !sim || !views) return;
+    views.refresh();
+    const count = sim.exports.renderWrite(Math.round(alpha * Q16));
+    renderer.setBodies(views, count);
+    for (const ev of this.events.read(views.events)) this.onGameEvent(ev.kind, ev.a, ev.b, now);
+    this.reportState();
+    renderer.render(now);
+    this.framesDrawn++;
+  }
+
+  private onGameEvent(kind: number, a: number, b: number, now: number): void {
+    if (!this.sim || this.driver.kind === 'preview') return;
+    const score: [number, number] = [this.sim.exports.score(0), this.sim.exports.score(1)];
+    if (kind === GameEventKind.Goal) {
+      this.renderer?.goal(a, now);
+      this.emit('score', { team: a, points: b, score });
+    } else if (kind === GameEventKind.MatchEnd) {
+      this.emit('matchend', { score, winner: a });
+    }
+  }
+
+  /** Emit 'state' when the clock's second, the score or the phase changed. */
+  private reportState(): void {
+    if (this.driver.kind === 'preview') return;
+    const e = this.sim!.exports;
+    const state: MatchState = {
+      tick: e.tick(),
+      phase: e.phase(),
+      score: [e.score(0), e.score(1)],
+      secondsLeft: Math.ceil(e.ticksLeft() / TICKS_PER_SECOND),
+    };
+    const key = `${state.phase}:${state.score[0]}:${state.score[1]}:${state.secondsLeft}`;
+    if (key === this.lastState) return;
+    this.lastState = key;
+    this.emit('state', state);
+  }
+}

@@ -1,0 +1,227 @@
+// mountGame(element, options): puts a game in any element. It builds the canvas and overlays,
+// starts the engine in a worker (or on this thread where OffscreenCanvas WebGL is missing),
+// forwards input when it changes, follows the element's size, pauses when the page is hidden or
+// the game is scrolled out of view, and on destroy() frees the worker, the GL context and every
+// listener it added.
+
+import * as Comlink from 'comlink';
+import type { GameEngine, EngineDiagnostics, EngineEvent } from '../engine/GameEngine.ts';
+import { InputCapture } from '../input/InputCapture.ts';
+import { canRenderOffscreen } from './canRenderOffscreen.ts';
+import { Hud } from './Hud.ts';
+import { Scoreboard } from './Scoreboard.ts';
+import { injectStyles } from './styles.ts';
+import type { GameEventMap, GameEventName, GameHandle, GameOptions, ReplayResult } from './types.ts';
+
+export interface RuntimeDiagnostics extends EngineDiagnostics {
+  /** postMessage calls from the page to the worker, and messages back (0 in main-thread mode). */
+  messagesToWorker: number;
+  messagesFromWorker: number;
+}
+
+export interface TesseraGameHandle extends GameHandle {
+  /** The replay of the current or last match, as .tsrp bytes (null before the first tick). */
+  takeReplay(): Promise<Uint8Array | null>;
+  /** Step while paused and draw (frame advance; deterministic screenshots). */
+  advance(ticks: number): Promise<void>;
+  /** Counters for tests and tools: frames, messages each way, whether the GPU reads WASM memory. */
+  diagnostics(): Promise<RuntimeDiagnostics>;
+  /** Lose and restore the GL context, as mobile browsers do (for tests). */
+  simulateContextLoss(): Promise<void>;
+}
+
+type Engine = Comlink.Remote<GameEngine>;
+
+const defaultWasmUrl = (): string => new URL('../../build/tessera.wasm', import.meta.url).href;
+
+/** Counts messages both ways so tests can prove nothing crosses per frame. */
+function countingWorker(worker: Worker, counts: { toWorker: number; fromWorker: number }): Worker {
+  const post = worker.postMessage.bind(worker) as (message: unknown, transfer?: Transferable[]) => void;
+  worker.postMessage = ((message: unknown, transfer?: Transferable[]) => {
+    counts.toWorker++;
+    post(message, transfer);
+  }) as Worker['postMessage'];
+  worker.addEventListener('message', () => counts.fromWorker++);
+  return worker;
+}
+
+export function mountGame(element: HTMLElement, options: GameOptions = {}): TesseraGameHandle {
+  const mode: 'worker' | 'main' = options.renderMode === 'main' || (options.renderMode !== 'worker' && !canRenderOffscreen()) ? 'main' : 'worker';
+  const maxPixelRatio = options.maxPixelRatio ?? 2;
+  const coarse = typeof matchMedia === 'function' && matchMedia('(pointer: coarse)').matches;
+
+  injectStyles(element.getRootNode() instanceof ShadowRoot ? (element.getRootNode() as ShadowRoot) : document);
+  const root = document.createElement('div');
+  root.className = 'tessera-root';
+  root.tabIndex = 0;
+  root.setAttribute('role', 'application');
+  root.setAttribute('aria-label', 'Tessera game');
+  const canvas = document.createElement('canvas');
+  const scoreboard = new Scoreboard();
+  const hud = new Hud(options.hud ?? false);
+  root.append(canvas, scoreboard.element, hud.element);
+  element.append(root);
+
+  const listeners = new Map<GameEventName, Set<(detail: never) => void>>();
+  const dispatch = <K extends GameEventName>(name: K, detail: GameEventMap[K]): void => {
+    for (const fn of listeners.get(name) ?? []) (fn as (d: GameEventMap[K]) => void)(detail);
+  };
+  const onEngineEvent = (event: EngineEvent): void => {
+    if (event.type === 'state') scoreboard.show(event.detail);
+    if (event.type === 'stats') hud.show(event.detail);
+    dispatch(event.type, event.detail as never);
+  };
+
+  const counts = { toWorker: 0, fromWorker: 0 };
+  let worker: Worker | null = null;
+  let local: GameEngine | null = null;
+  let engine: Engine;
+  if (mode === 'worker') {
+    worker = countingWorker(new Worker(new URL('../engine/gameWorker.ts', import.meta.url), { type: 'module', name: 'tessera-game' }), counts);
+    engine = Comlink.wrap<GameEngine>(worker);
+  } else {
+    // Every call below is awaited, so a local engine stands in for the promisified remote one.
+    engine = new Proxy({} as Engine, {
+      get: (_, name: string) => async (...args: unknown[]) => {
+        local ??= new (await import('../engine/GameEngine.ts')).GameEngine();
+        return (local as unknown as Record<string, (...a: unknown[]) => unknown>)[name]!(...args);
+      },
+    });
+  }
+
+  const size = (): { width: number; height: number; pixelRatio: number } => ({
+    width: Math.max(1, root.clientWidth),
+    height: Math.max(1, root.clientHeight),
+    pixelRatio: Math.min(globalThis.devicePixelRatio || 1, maxPixelRatio),
+  });
+
+  // Running is wanted by the game (a match or replay is on) and allowed by the page (visible, on screen, not paused).
+  let active = false;
+  let userPaused = false;
+  let onScreen = true;
+  let destroyed = false;
+  const updateRunning = (): void => {
+    if (destroyed) return;
+    const run = active && !userPaused && onScreen && document.visibilityState === 'visible';
+    void (run ? engine.resume() : engine.pause());
+  };
+
+  const fail = (error: unknown): never => {
+    const message = error instanceof Error ? error.message : String(error);
+    dispatch('error', { message });
+    throw error;
+  };
+
+  const ready = (async () => {
+    const target: HTMLCanvasElement | OffscreenCanvas = mode === 'worker' ? canvas.transferControlToOffscreen() : canvas;
+    const { width, height, pixelRatio } = size();
+    const init = {
+      wasmUrl: options.wasmUrl ?? defaultWasmUrl(),
+      width, height, pixelRatio,
+      powerPreference: (coarse ? 'low-power' : 'high-performance') as WebGLPowerPreference,
+      mode,
+    };
+    const emit = mode === 'worker' ? Comlink.proxy(onEngineEvent) : onEngineEvent;
+    const transfer = target instanceof OffscreenCanvas ? Comlink.transfer(target, [target]) : target;
+    await engine.init(transfer as never, init, emit as never);
+  })().catch(fail);
+
+  const input = new InputCapture(root, {
+    bindings: options.bindings,
+    touchControls: options.touchControls ?? 'auto',
+    onChange: (frame) => void engine.setInput(frame),
+    onToggleHud: () => (hud.visible = !hud.visible),
+  });
+
+  const resizeObserver = new ResizeObserver(() => {
+    const { width, height, pixelRatio } = size();
+    void ready.then(() => engine.resize(width, height, pixelRatio));
+  });
+  resizeObserver.observe(root);
+  const intersectionObserver = new IntersectionObserver((entries) => {
+    onScreen = entries.some((e) => e.isIntersecting);
+    updateRunning();
+  });
+  intersectionObserver.observe(root);
+  const onVisibility = (): void => updateRunning();
+  document.addEventListener('visibilitychange', onVisibility);
+
+  const handle: TesseraGameHandle = {
+    canvas,
+    mode,
+    ready: ready.then(() => undefined),
+    on(name, listener) {
+      let set = listeners.get(name);
+      if (!set) listeners.set(name, (set = new Set()));
+      set.add(listener as (detail: never) => void);
+      return () => set.delete(listener as (detail: never) => void);
+    },
+    async start(match = {}) {
+      await ready;
+      await engine.startMatch({
+        players: match.players ?? options.players,
+        orbs: match.orbs ?? options.orbs,
+        matchSeconds: match.matchSeconds ?? options.matchSeconds,
+        seed: match.seed ?? options.seed,
+      }).catch(fail);
+      active = true;
+      updateRunning();
+      root.focus({ preventScroll: true });
+    },
+    async playReplay(bytes, replayOptions = {}) {
+      await ready;
+      const done: Promise<ReplayResult> = engine.playReplay(bytes, replayOptions.speed ?? 1);
+      active = true;
+      updateRunning();
+      return done.catch(fail).finally(() => (active = false));
+    },
+    pause() {
+      userPaused = true;
+      updateRunning();
+    },
+    resume() {
+      userPaused = false;
+      updateRunning();
+    },
+    setHud(visible) {
+      hud.visible = visible;
+    },
+    setBindings(bindings) {
+      input.setBindings(bindings);
+    },
+    async takeReplay() {
+      await ready;
+      return engine.takeReplay();
+    },
+    async advance(ticks) {
+      await ready;
+      await engine.advance(ticks);
+    },
+    async diagnostics() {
+      await ready;
+      return { ...(await engine.diagnostics()), messagesToWorker: counts.toWorker, messagesFromWorker: counts.fromWorker };
+    },
+    async simulateContextLoss() {
+      await ready;
+      await engine.simulateContextLoss();
+    },
+    destroy() {
+      if (destroyed) return;
+      destroyed = true;
+      document.removeEventListener('visibilitychange', onVisibility);
+      resizeObserver.disconnect();
+      intersectionObserver.disconnect();
+      input.destroy();
+      listeners.clear();
+      if (worker) {
+        // Terminating frees the worker's GL context with it; no reply is awaited from a dying thread.
+        engine[Comlink.releaseProxy]();
+        worker.terminate();
+      } else {
+        local?.destroy();
+      }
+      root.remove();
+    },
+  };
+  return handle;
+}
