@@ -7,7 +7,7 @@ import { resolveBindings, type KeyBindings } from './bindings.ts';
 import { pollGamepads, type GamepadSource } from './gamepad.ts';
 import { captureKeyboard, type KeyboardSource } from './keyboard.ts';
 import { capturePointer, type PointerSource } from './pointer.ts';
-import { clampStick } from './stick.ts';
+import { clampStick, idleStick } from './stick.ts';
 import { createTouchJoystick, wantsTouchControls, type TouchControls, type TouchJoystick } from './touchJoystick.ts';
 
 export interface InputCaptureOptions {
@@ -66,11 +66,13 @@ export class InputCapture {
   readonly #focus = () => this.#element.focus({ preventScroll: true });
 
   #update(): void {
-    const sources = [this.#keyboard.state, this.#gamepads.state, this.#joystick?.state].filter((s) => s !== undefined);
+    const keys = this.#keyboard.state;
+    const pad = this.#gamepads.state;
+    const touch = this.#joystick?.state ?? idleStick;
     const stick = clampStick(
-      sources.reduce((sum, s) => sum + s.stickX, 0),
-      sources.reduce((sum, s) => sum + s.stickY, 0),
-      sources.reduce((bits, s) => bits | s.buttons, this.#pointer.buttons),
+      keys.stickX + pad.stickX + touch.stickX,
+      keys.stickY + pad.stickY + touch.stickY,
+      keys.buttons | pad.buttons | touch.buttons | this.#pointer.buttons,
     );
     const next: InputFrame = { ...stick, pointer: this.#pointer.pointer };
     if (sameInput(this.#last, next)) return;

@@ -12,7 +12,7 @@ export const idleStick: StickState = Object.freeze({ stickX: 0, stickY: 0, butto
 
 export function clampStick(x: number, y: number, buttons: number): StickState {
   const length = Math.hypot(x, y);
-  const scale = 1;
+  const scale = length > STICK_MAX ? STICK_MAX / length : 1;
   return { stickX: toAxis(x * scale), stickY: toAxis(y * scale), buttons };
 }
 
