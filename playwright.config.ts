@@ -1,7 +1,11 @@
 import { defineConfig } from '@playwright/test';
 import { findChromium } from './tools/findChromium.ts';
 
+// Two servers: Vite's dev server for pages that import sources (harness, input page, iframe host)
+// and `vite preview` of the built app and library (dist/, made by `npm run build`), which is what
+// players and embedders get. Different ports are different origins: the iframe test uses that.
 const port = Number(process.env['E2E_PORT'] ?? 4599);
+const appPort = port + 1;
 const executablePath = findChromium();
 
 export default defineConfig({
@@ -23,10 +27,20 @@ export default defineConfig({
       ],
     },
   },
-  webServer: {
-    command: `npx vite --port ${port} --strictPort`,
-    url: `http://127.0.0.1:${port}/e2e/harness/index.html`,
-    reuseExistingServer: !process.env['CI'],
-    timeout: 60_000,
-  },
+  // Screenshots are compared against e2e/__screenshots__, the same path on every platform.
+  snapshotPathTemplate: '{testDir}/__screenshots__/{testFileName}/{arg}{ext}',
+  webServer: [
+    {
+      command: `npx vite --port ${port} --strictPort`,
+      url: `http://127.0.0.1:${port}/e2e/harness/index.html`,
+      reuseExistingServer: !process.env['CI'],
+      timeout: 60_000,
+    },
+    {
+      command: `npx vite preview --port ${appPort} --strictPort`,
+      url: `http://127.0.0.1:${appPort}/`,
+      reuseExistingServer: !process.env['CI'],
+      timeout: 60_000,
+    },
+  ],
 });

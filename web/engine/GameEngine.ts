@@ -12,7 +12,7 @@ import { ReplayRecorder } from '../../host/replay/ReplayRecorder.ts';
 import { ReplayPlayer } from '../../host/replay/ReplayPlayer.ts';
 import { decodeReplay, encodeReplay } from '../../host/replay/ReplayFile.ts';
 import { ArenaRenderer } from '../render/ArenaRenderer.ts';
-import type { GameEventMap, GameEventName, MatchState, ReplayResult } from '../runtime/types.ts';
+import type { EngineDiagnostics, GameEventMap, GameEventName, MatchState, ReplayResult } from '../runtime/types.ts';
 import { FixedStepClock } from './FixedStepClock.ts';
 import { FrameStats } from './FrameStats.ts';
 import { GameEventKind, GameEventReader } from './readGameEvents.ts';
@@ -39,17 +39,6 @@ export interface MatchOptions {
   seed?: number;
 }
 
-export interface EngineDiagnostics {
-  mode: 'worker' | 'main';
-  tick: number;
-  hash: string;
-  framesDrawn: number;
-  /** The renderer's instance-matrix array is a view on the wasm memory's current buffer. */
-  matrixArrayOnWasmMemory: boolean;
-  /** Calls that reached the engine (setInput, resize…) and events it emitted, since init. */
-  callsIn: number;
-  eventsOut: number;
-}
 
 /** Slot 0 is the person at this screen; the other slots are bots. */
 const LOCAL_SLOT = 0;
@@ -192,6 +181,9 @@ export class GameEngine {
     const lost = once('webglcontextlost');
     ext.loseContext();
     await lost;
+    // The browser allows a restore only once the lost event's dispatch has finished, and promise
+    // continuations run between listeners; a task later it has.
+    await new Promise((resolve) => setTimeout(resolve, 0));
     const restored = once('webglcontextrestored');
     ext.restoreContext();
     await restored;

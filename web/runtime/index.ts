@@ -3,7 +3,7 @@
 
 import { defineTesseraGame } from './TesseraGameElement.ts';
 
-export { mountGame, type TesseraGameHandle, type RuntimeDiagnostics } from './mountGame.ts';
+export { mountGame, type TesseraGameHandle } from './mountGame.ts';
 export { TesseraGameElement, defineTesseraGame } from './TesseraGameElement.ts';
 export type * from './types.ts';
 export type { KeyBindings } from '../input/bindings.ts';

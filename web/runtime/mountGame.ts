@@ -5,19 +5,13 @@
 // listener it added.
 
 import * as Comlink from 'comlink';
-import type { GameEngine, EngineDiagnostics, EngineEvent } from '../engine/GameEngine.ts';
+import type { GameEngine, EngineEvent } from '../engine/GameEngine.ts';
 import { InputCapture } from '../input/InputCapture.ts';
 import { canRenderOffscreen } from './canRenderOffscreen.ts';
 import { Hud } from './Hud.ts';
 import { Scoreboard } from './Scoreboard.ts';
 import { injectStyles } from './styles.ts';
-import type { GameEventMap, GameEventName, GameHandle, GameOptions, ReplayResult } from './types.ts';
-
-export interface RuntimeDiagnostics extends EngineDiagnostics {
-  /** postMessage calls from the page to the worker, and messages back (0 in main-thread mode). */
-  messagesToWorker: number;
-  messagesFromWorker: number;
-}
+import type { GameEventMap, GameEventName, GameHandle, GameOptions, ReplayResult, RuntimeDiagnostics } from './types.ts';
 
 export interface TesseraGameHandle extends GameHandle {
   /** The replay of the current or last match, as .tsrp bytes (null before the first tick). */
@@ -81,11 +75,11 @@ export function mountGame(element: HTMLElement, options: GameOptions = {}): Tess
     engine = Comlink.wrap<GameEngine>(worker);
   } else {
     // Every call below is awaited, so a local engine stands in for the promisified remote one.
+    // One shared promise: calls made while the module loads must all reach the same engine.
+    const created = import('../engine/GameEngine.ts').then((m) => (local = new m.GameEngine()));
     engine = new Proxy({} as Engine, {
-      get: (_, name: string) => async (...args: unknown[]) => {
-        local ??= new (await import('../engine/GameEngine.ts')).GameEngine();
-        return (local as unknown as Record<string, (...a: unknown[]) => unknown>)[name]!(...args);
-      },
+      get: (_, name: string) => async (...args: unknown[]) =>
+        ((await created) as unknown as Record<string, (...a: unknown[]) => unknown>)[name]!(...args),
     });
   }
 

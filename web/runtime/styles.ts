@@ -1,5 +1,7 @@
-// The runtime's own CSS, injected once into the document or shadow root that hosts a game.
-// Hosts theme it through the custom properties on .tessera-root.
+// The runtime's own CSS, adopted once by the document or shadow root that hosts a game. A
+// constructed stylesheet (not a <style> element) keeps the runtime working under a
+// Content-Security-Policy without style-src 'unsafe-inline'. Hosts theme it through the custom
+// properties on .tessera-root.
 
 const CSS = `
 .tessera-root { --tessera-font: system-ui, sans-serif; --tessera-text: #f4f7fb; --tessera-panel: rgba(8, 12, 20, 0.55);
@@ -22,13 +24,10 @@ const CSS = `
 @media (prefers-reduced-motion: reduce) { .tessera-root * { transition: none !important; animation: none !important; } }
 `;
 
-const injected = new WeakSet<Document | ShadowRoot>();
+let sheet: CSSStyleSheet | null = null;
 
 export function injectStyles(root: Document | ShadowRoot): void {
-  if (injected.has(root)) return;
-  injected.add(root);
-  const style = document.createElement('style');
-  style.dataset['tessera'] = '';
-  style.textContent = CSS;
-  (root instanceof Document ? root.head : root).append(style);
+  sheet ??= new CSSStyleSheet();
+  if (sheet.cssRules.length === 0) sheet.replaceSync(CSS);
+  if (!root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
 }

@@ -90,3 +90,22 @@ export interface GameHandle {
   /** Stop the worker, free the GL context and every listener. The handle is dead afterwards. */
   destroy(): void;
 }
+
+/** What the engine reports about itself, for tests and tools. */
+export interface EngineDiagnostics {
+  mode: 'worker' | 'main';
+  tick: number;
+  hash: string;
+  framesDrawn: number;
+  /** The renderer's instance-matrix array is a view on the wasm memory's current buffer. */
+  matrixArrayOnWasmMemory: boolean;
+  /** Calls that reached the engine (setInput, resize…) and events it emitted, since init. */
+  callsIn: number;
+  eventsOut: number;
+}
+
+export interface RuntimeDiagnostics extends EngineDiagnostics {
+  /** postMessage calls from the page to the worker, and messages back (0 in main-thread mode). */
+  messagesToWorker: number;
+  messagesFromWorker: number;
+}
