@@ -1,7 +1,7 @@
 // The app page: title screen, a match against bots, the result screen, replays. The game itself
 // is the same embeddable runtime a host page gets from mountGame(); this file only adds menus.
 // URL parameters: ?render=main|worker forces where the game runs, ?hud shows the HUD,
-// ?replay=URL plays a replay file, ?speed=N plays it N times faster.
+// ?seed=N fixes the matches' seed, ?replay=URL plays a replay file, ?speed=N plays it N times faster.
 
 import { mountGame, type TesseraGameHandle } from '../runtime/index.ts';
 import type { RenderMode } from '../runtime/types.ts';
@@ -28,7 +28,8 @@ function show(screen: keyof typeof screens | null): void {
 }
 
 const form = $<HTMLFormElement>('match-form');
-let lastMatch = { players: 4, matchSeconds: 180 };
+const seed = params.has('seed') ? Number(params.get('seed')) : undefined;
+let lastMatch = { players: 4, matchSeconds: 180, seed };
 
 function play(match = lastMatch): void {
   lastMatch = match;
@@ -39,7 +40,7 @@ function play(match = lastMatch): void {
 form.addEventListener('submit', (e) => {
   e.preventDefault();
   const data = new FormData(form);
-  play({ players: Number(data.get('players')), matchSeconds: Number(data.get('minutes')) * 60 });
+  play({ players: Number(data.get('players')), matchSeconds: Number(data.get('minutes')) * 60, seed });
 });
 $('play-again').addEventListener('click', () => play());
 $('to-title').addEventListener('click', () => show('title'));

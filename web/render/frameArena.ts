@@ -6,7 +6,7 @@ import * as THREE from 'three';
 import type { Rect } from '../engine/readArenaLayout.ts';
 
 const TILT = THREE.MathUtils.degToRad(30); // away from straight down
-const MARGIN = 1.06;
+const MARGIN = 1.1;
 const WALL_ALLOWANCE = 2; // world units around the bounds for the walls
 
 export function frameArena(camera: THREE.PerspectiveCamera, bounds: Rect, aspect: number): void {
