@@ -1,4 +1,5 @@
-// <tessera-game>: the one-tag embed. Attributes map to GameOptions; the game's events are
+// <tessera-game>: the one-tag embed. Attributes map to GameOptions (a match starts when ready
+// unless autostart="false"); the game's events are
 // re-dispatched as DOM CustomEvents (ready, state, score, matchend, stats, replayend, error) on
 // the element. It mounts when connected and frees everything when removed from the page.
 
@@ -29,7 +30,6 @@ export class TesseraGameElement extends Base {
     const handle = mountGame(host, this.options());
     this.handle = handle;
     for (const name of EVENTS) handle.on(name, (detail) => this.dispatchEvent(new CustomEvent(name, { detail })));
-    if (this.getAttribute('autostart') !== 'false') void handle.start().catch(() => {}); // reported as an 'error' event
   }
 
   disconnectedCallback(): void {
@@ -57,6 +57,7 @@ export class TesseraGameElement extends Base {
       maxPixelRatio: num('max-pixel-ratio'),
       hud: this.hasAttribute('hud'),
       touchControls: touch === 'on' || touch === 'off' ? touch : 'auto',
+      autoStart: this.getAttribute('autostart') !== 'false',
     };
   }
 }

@@ -217,5 +217,6 @@ export function mountGame(element: HTMLElement, options: GameOptions = {}): Tess
       root.remove();
     },
   };
+  if (options.autoStart) void handle.start().catch(() => {}); // failures arrive as 'error' events
   return handle;
 }
