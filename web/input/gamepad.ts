@@ -56,8 +56,10 @@ export function pollGamepads(onChange: () => void): GamepadSource {
     poll();
   };
 
-  addEventListener('gamepadconnected', start);
-  addEventListener('gamepaddisconnected', onDisconnected);
+  // One AbortController removes every listener below on destroy().
+  const listeners = new AbortController();
+  addEventListener('gamepadconnected', start, { signal: listeners.signal });
+  addEventListener('gamepaddisconnected', onDisconnected, { signal: listeners.signal });
   if (firstPad()) start(); // a pad connected before this page loaded fires no event
 
   return {
@@ -65,8 +67,7 @@ export function pollGamepads(onChange: () => void): GamepadSource {
       return state;
     },
     destroy() {
-      removeEventListener('gamepadconnected', start);
-      removeEventListener('gamepaddisconnected', onDisconnected);
+      listeners.abort();
       cancelAnimationFrame(frame);
       frame = 0;
     },

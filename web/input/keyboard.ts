@@ -57,10 +57,12 @@ export function captureKeyboard(
     if (document.visibilityState === 'hidden') releaseAll();
   };
 
-  target.addEventListener('keydown', onKeyDown);
-  target.addEventListener('keyup', onKeyUp);
-  target.addEventListener('blur', releaseAll);
-  document.addEventListener('visibilitychange', onVisibility);
+  // One AbortController removes every listener below on destroy().
+  const listeners = new AbortController();
+  target.addEventListener('keydown', onKeyDown, { signal: listeners.signal });
+  target.addEventListener('keyup', onKeyUp, { signal: listeners.signal });
+  target.addEventListener('blur', releaseAll, { signal: listeners.signal });
+  document.addEventListener('visibilitychange', onVisibility, { signal: listeners.signal });
 
   return {
     get state() {
@@ -71,10 +73,7 @@ export function captureKeyboard(
       update();
     },
     destroy() {
-      target.removeEventListener('keydown', onKeyDown);
-      target.removeEventListener('keyup', onKeyUp);
-      target.removeEventListener('blur', releaseAll);
-      document.removeEventListener('visibilitychange', onVisibility);
+      listeners.abort();
     },
   };
 }

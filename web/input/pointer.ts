@@ -44,12 +44,14 @@ export function capturePointer(element: HTMLElement, onChange: () => void): Poin
   };
   const onContextMenu = (e: Event) => e.preventDefault(); // the right button is dash
 
-  element.addEventListener('pointerdown', onDown);
-  element.addEventListener('pointermove', onMove);
-  element.addEventListener('pointerup', onEnd);
-  element.addEventListener('pointercancel', onEnd);
-  element.addEventListener('lostpointercapture', onEnd);
-  element.addEventListener('contextmenu', onContextMenu);
+  // One AbortController removes every listener below on destroy().
+  const listeners = new AbortController();
+  element.addEventListener('pointerdown', onDown, { signal: listeners.signal });
+  element.addEventListener('pointermove', onMove, { signal: listeners.signal });
+  element.addEventListener('pointerup', onEnd, { signal: listeners.signal });
+  element.addEventListener('pointercancel', onEnd, { signal: listeners.signal });
+  element.addEventListener('lostpointercapture', onEnd, { signal: listeners.signal });
+  element.addEventListener('contextmenu', onContextMenu, { signal: listeners.signal });
 
   return {
     get pointer() {
@@ -59,12 +61,7 @@ export function capturePointer(element: HTMLElement, onChange: () => void): Poin
       return buttons;
     },
     destroy() {
-      element.removeEventListener('pointerdown', onDown);
-      element.removeEventListener('pointermove', onMove);
-      element.removeEventListener('pointerup', onEnd);
-      element.removeEventListener('pointercancel', onEnd);
-      element.removeEventListener('lostpointercapture', onEnd);
-      element.removeEventListener('contextmenu', onContextMenu);
+      listeners.abort();
     },
   };
 }

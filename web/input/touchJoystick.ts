@@ -127,20 +127,19 @@ export function createTouchJoystick(container: HTMLElement, onChange: () => void
     update();
   };
 
-  overlay.addEventListener('pointerdown', onDown);
-  overlay.addEventListener('pointermove', onMove);
-  overlay.addEventListener('pointerup', onEnd);
-  overlay.addEventListener('pointercancel', onEnd);
+  // One AbortController removes every listener below on destroy().
+  const listeners = new AbortController();
+  overlay.addEventListener('pointerdown', onDown, { signal: listeners.signal });
+  overlay.addEventListener('pointermove', onMove, { signal: listeners.signal });
+  overlay.addEventListener('pointerup', onEnd, { signal: listeners.signal });
+  overlay.addEventListener('pointercancel', onEnd, { signal: listeners.signal });
 
   return {
     get state() {
       return state;
     },
     destroy() {
-      overlay.removeEventListener('pointerdown', onDown);
-      overlay.removeEventListener('pointermove', onMove);
-      overlay.removeEventListener('pointerup', onEnd);
-      overlay.removeEventListener('pointercancel', onEnd);
+      listeners.abort();
       overlay.remove();
       if (restorePosition !== null) container.style.position = restorePosition;
     },
