@@ -36,11 +36,12 @@ test('zero-copy in the worker: the GPU reads wasm memory and nothing crosses per
   expect(after.matrixArrayOnWasmMemory).toBe(true);
   const frames = after.framesDrawn - before.framesDrawn;
   expect(frames, 'the game kept drawing').toBeGreaterThanOrEqual(10);
-  // The diagnostics reply is one message; the rest are 'state' (1/s) and 'stats' (2/s).
+  // The diagnostics reply is one message; the rest are 'state' (1/s) and 'stats' (2/s) events.
   const fromWorker = after.messagesFromWorker - before.messagesFromWorker;
   const toWorker = after.messagesToWorker - before.messagesToWorker;
   expect(fromWorker, `${fromWorker} messages from the worker over ${frames} frames`).toBeLessThan(frames / 2);
-  expect(toWorker, `${toWorker} messages to the worker over ${frames} frames without input`).toBeLessThanOrEqual(2);
+  // Without input the page only answers events (Comlink acknowledges each) and asks for diagnostics.
+  expect(toWorker, `${toWorker} messages to the worker over ${frames} frames without input`).toBeLessThanOrEqual(fromWorker + 1);
 });
 
 /** Start a fixed match, freeze it, optionally hold keys, and step to `tick`; returns the state hash. */

@@ -25,7 +25,10 @@ window.tesseraGame = game;
 const screens = { title: $('title'), result: $('result'), replay: $('replay') } as const;
 function show(screen: keyof typeof screens | null): void {
   for (const [name, el] of Object.entries(screens)) el.hidden = name !== screen;
+  $('error').hidden = true;
 }
+/** While a replay plays, its full time is the replay's, not a result for this player. */
+let watching = false;
 
 const form = $<HTMLFormElement>('match-form');
 const seed = params.has('seed') ? Number(params.get('seed')) : undefined;
@@ -51,6 +54,7 @@ $('save-replay').addEventListener('click', async () => {
 
 game.on('ready', () => ($<HTMLButtonElement>('play').disabled = false));
 game.on('matchend', ({ score, winner }) => {
+  if (watching) return;
   $('result-score').innerHTML = `<span class="team0">${score[0]}</span> – <span class="team1">${score[1]}</span>`;
   $('result-text').textContent = winner < 0 ? 'A draw.' : winner === 0 ? 'Your team wins!' : 'The orange team wins.';
   show('result');
@@ -65,6 +69,8 @@ async function watch(bytes: Uint8Array, name: string): Promise<void> {
   show('replay');
   $('replay-status').textContent = `Watching ${name}…`;
   $('replay-hash').textContent = '';
+  delete $('replay-hash').dataset['hash'];
+  watching = true;
   try {
     const r = await game.playReplay(bytes, { speed: Number(params.get('speed') ?? 1) });
     $('replay-status').textContent = r.ok
@@ -74,6 +80,8 @@ async function watch(bytes: Uint8Array, name: string): Promise<void> {
     $('replay-hash').dataset['hash'] = r.finalHash;
   } catch (error) {
     $('replay-status').textContent = error instanceof Error ? error.message : String(error);
+  } finally {
+    watching = false;
   }
 }
 $('replay-back').addEventListener('click', () => show('title'));

@@ -115,7 +115,15 @@ export function mountGame(element: HTMLElement, options: GameOptions = {}): Tess
       powerPreference: (coarse ? 'low-power' : 'high-performance') as WebGLPowerPreference,
       mode,
     };
-    const emit = mode === 'worker' ? Comlink.proxy(onEngineEvent) : onEngineEvent;
+    // Events come over the proxy's own MessageChannel, not the Worker: count them here, one
+    // message in and Comlink's reply out.
+    const emit = mode === 'worker'
+      ? Comlink.proxy((event: EngineEvent) => {
+        counts.fromWorker++;
+        counts.toWorker++;
+        onEngineEvent(event);
+      })
+      : onEngineEvent;
     const transfer = target instanceof OffscreenCanvas ? Comlink.transfer(target, [target]) : target;
     await engine.init(transfer as never, init, emit as never);
   })().catch(fail);
@@ -140,6 +148,12 @@ export function mountGame(element: HTMLElement, options: GameOptions = {}): Tess
   const onVisibility = (): void => updateRunning();
   document.addEventListener('visibilitychange', onVisibility);
 
+  /** Every call that needs the engine waits for it, and fails clearly once the game is destroyed. */
+  const live = async (): Promise<void> => {
+    if (destroyed) throw new Error('this Tessera game was destroyed');
+    await ready;
+  };
+
   const handle: TesseraGameHandle = {
     canvas,
     mode,
@@ -151,7 +165,7 @@ export function mountGame(element: HTMLElement, options: GameOptions = {}): Tess
       return () => set.delete(listener as (detail: never) => void);
     },
     async start(match = {}) {
-      await ready;
+      await live();
       await engine.startMatch({
         players: match.players ?? options.players,
         orbs: match.orbs ?? options.orbs,
@@ -163,11 +177,14 @@ export function mountGame(element: HTMLElement, options: GameOptions = {}): Tess
       root.focus({ preventScroll: true });
     },
     async playReplay(bytes, replayOptions = {}) {
-      await ready;
+      await live();
       const done: Promise<ReplayResult> = engine.playReplay(bytes, replayOptions.speed ?? 1);
       active = true;
       updateRunning();
-      return done.catch(fail).finally(() => (active = false));
+      return done.catch(fail).finally(() => {
+        active = false;
+        updateRunning();
+      });
     },
     pause() {
       userPaused = true;
@@ -184,19 +201,19 @@ export function mountGame(element: HTMLElement, options: GameOptions = {}): Tess
       input.setBindings(bindings);
     },
     async takeReplay() {
-      await ready;
+      await live();
       return engine.takeReplay();
     },
     async advance(ticks) {
-      await ready;
+      await live();
       await engine.advance(ticks);
     },
     async diagnostics() {
-      await ready;
+      await live();
       return { ...(await engine.diagnostics()), messagesToWorker: counts.toWorker, messagesFromWorker: counts.fromWorker };
     },
     async simulateContextLoss() {
-      await ready;
+      await live();
       await engine.simulateContextLoss();
     },
     destroy() {
