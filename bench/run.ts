@@ -1,10 +1,13 @@
-// Benchmark orchestrator: `npm run bench -- [arena|move|rollback ...] [--json] [--runs R]`.
+// Benchmark orchestrator: `npm run bench -- [arena|move|rollback|render ...] [--json] [--runs R]`.
 // Every measurement runs in its own worker process (bench/worker.ts); runs of one (suite, n) are
 // interleaved across implementations, and medians plus ratios to the plain-JS baseline are reported.
+// The render suite runs in headless Chromium instead (bench/render/), with a table of its own.
 import { BenchError } from './BenchError.ts';
 import { planMeasurementGroups } from './orchestrate/planMeasurementGroups.ts';
 import { benchUsage, parseBenchArgs } from './orchestrate/parseBenchArgs.ts';
 import { runMeasurementGroup } from './orchestrate/runMeasurementGroup.ts';
+import { formatRenderProgress, formatRenderTable } from './render/formatRenderTable.ts';
+import type { RenderRow } from './render/RenderRow.ts';
 import { formatJsonLine } from './report/formatJsonLine.ts';
 import { formatTable } from './report/formatTable.ts';
 import { summarizeGroup } from './report/summarizeGroup.ts';
@@ -29,8 +32,23 @@ async function main(): Promise<number> {
     // JSON lines stream out as each group finishes; the table needs every row for its widths.
     if (options.json) for (const row of groupRows) process.stdout.write(`${formatJsonLine(row)}\n`);
   }
-  if (!options.json) process.stdout.write(`${formatTable(rows)}\n`);
-  const failed = rows.filter((row) => row.error !== undefined).length;
+  let renderRows: RenderRow[] = [];
+  if (options.render) {
+    // Loaded only when asked for: it brings in Vite and Playwright.
+    const { runRenderSuite } = await import('./render/runRenderSuite.ts');
+    renderRows = await runRenderSuite(
+      options.runs,
+      (n, path, run, runs, result) => process.stderr.write(`${formatRenderProgress(n, path, run, runs, result)}\n`),
+      (groupRows) => {
+        if (options.json) for (const row of groupRows) process.stdout.write(`${JSON.stringify(row)}\n`);
+      },
+    );
+  }
+  if (!options.json) {
+    const tables = [...(rows.length > 0 ? [formatTable(rows)] : []), ...(renderRows.length > 0 ? [formatRenderTable(renderRows)] : [])];
+    process.stdout.write(`${tables.join('\n\n')}\n`);
+  }
+  const failed = [...rows, ...renderRows].filter((row) => row.error !== undefined).length;
   if (failed > 0) process.stderr.write(`${failed} measurement(s) failed; see the error fields.\n`);
   return failed > 0 ? 1 : 0;
 }

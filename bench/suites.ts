@@ -5,6 +5,14 @@ export type SuiteName = 'arena' | 'move' | 'rollback';
 
 export const suiteNames: readonly SuiteName[] = ['arena', 'move', 'rollback'];
 
+/**
+ * Suites measured in headless Chromium (bench/render/) rather than in worker processes. They run
+ * only when named: they need a Chromium and take minutes.
+ */
+export type BrowserSuiteName = 'render';
+
+export const browserSuiteNames: readonly BrowserSuiteName[] = ['render'];
+
 export interface SuiteDefinition {
   /** N values (bodies) measured, one group each. */
   readonly sizes: readonly number[];
@@ -58,4 +66,8 @@ export const suites: Readonly<Record<SuiteName, SuiteDefinition>> = {
 
 export function isSuiteName(name: string): name is SuiteName {
   return (suiteNames as readonly string[]).includes(name);
+}
+
+export function isBrowserSuiteName(name: string): name is BrowserSuiteName {
+  return (browserSuiteNames as readonly string[]).includes(name);
 }

@@ -11,7 +11,8 @@ function formatRate(perSecond: number | null | undefined): string {
   return perSecond == null ? '-' : Math.round(perSecond).toLocaleString('en-US');
 }
 
-function formatSpread(values: readonly (number | null)[]): string {
+/** Half the min-max range of the run values, in % of its midpoint ('-' with fewer than 2 runs). */
+export function formatSpread(values: readonly (number | null)[]): string {
   const present = values.filter((v): v is number => v !== null);
   if (present.length < 2) return '-';
   const min = Math.min(...present);
@@ -19,7 +20,26 @@ function formatSpread(values: readonly (number | null)[]): string {
   return `±${((100 * (max - min)) / 2 / ((max + min) / 2)).toFixed(1)}%`;
 }
 
-const columns: ReadonlyArray<{ title: string; right: boolean; cell: (row: SummaryRow) => string }> = [
+/** One column of a text table: its title, alignment and how a row fills it. */
+export interface TableColumn<Row> {
+  title: string;
+  right: boolean;
+  cell: (row: Row) => string;
+}
+
+/** Header, rule and one aligned line per row. */
+export function alignedLines<Row>(columns: readonly TableColumn<Row>[], rows: readonly Row[]): string[] {
+  const cells = rows.map((row) => columns.map((column) => column.cell(row)));
+  const widths = columns.map((column, c) => Math.max(column.title.length, ...cells.map((line) => line[c]!.length)));
+  const render = (line: readonly string[]): string =>
+    line
+      .map((text, c) => (columns[c]!.right ? text.padStart(widths[c]!) : text.padEnd(widths[c]!)))
+      .join('  ')
+      .trimEnd();
+  return [render(columns.map((column) => column.title)), render(widths.map((w) => '-'.repeat(w))), ...cells.map(render)];
+}
+
+const columns: readonly TableColumn<SummaryRow>[] = [
   { title: 'suite', right: false, cell: (row) => row.suite },
   { title: 'n', right: true, cell: (row) => String(row.n) },
   { title: 'impl', right: false, cell: (row) => row.impl },
@@ -41,14 +61,7 @@ const columns: ReadonlyArray<{ title: string; right: boolean; cell: (row: Summar
  * the min-max range over runs), followed by the full message of every failed row.
  */
 export function formatTable(rows: readonly SummaryRow[]): string {
-  const cells = rows.map((row) => columns.map((column) => column.cell(row)));
-  const widths = columns.map((column, c) => Math.max(column.title.length, ...cells.map((line) => line[c]!.length)));
-  const render = (line: readonly string[]): string =>
-    line
-      .map((text, c) => (columns[c]!.right ? text.padStart(widths[c]!) : text.padEnd(widths[c]!)))
-      .join('  ')
-      .trimEnd();
-  const lines = [render(columns.map((column) => column.title)), render(widths.map((w) => '-'.repeat(w))), ...cells.map(render)];
+  const lines = alignedLines(columns, rows);
   const failures = rows.filter((row) => row.error !== undefined);
   if (failures.length > 0) {
     lines.push('', 'Failures:');
