@@ -81,7 +81,7 @@ export class GameEngine {
   private framesDrawn = 0;
   private callsIn = 0;
   private eventsOut = 0;
-  private lastState = '';
+  private lastState: MatchState | null = null;
 
   async init(canvas: HTMLCanvasElement | OffscreenCanvas, init: EngineInit, emit: EmitEngineEvent): Promise<{ buildId: string }> {
     this.emitFn = emit;
@@ -211,7 +211,7 @@ export class GameEngine {
     this.views = new SimViews(sim.exports);
     this.events.read(this.views.events); // events of an old match are not news
     this.renderer!.setArena(readArenaLayout(sim.exports));
-    this.lastState = '';
+    this.lastState = null;
     this.draw(performance.now(), 0);
   }
 
@@ -311,19 +311,16 @@ export class GameEngine {
     }
   }
 
-  /** Emit 'state' when the clock's second, the score or the phase changed. */
+  /** Emit 'state' when the clock's second, the score or the phase changed (checked per frame, no allocation). */
   private reportState(): void {
     if (this.driver.kind === 'preview') return;
     const e = this.sim!.exports;
-    const state: MatchState = {
-      tick: e.tick(),
-      phase: e.phase(),
-      score: [e.score(0), e.score(1)],
-      secondsLeft: Math.ceil(e.ticksLeft() / TICKS_PER_SECOND),
-    };
-    const key = `${state.phase}:${state.score[0]}:${state.score[1]}:${state.secondsLeft}`;
-    if (key === this.lastState) return;
-    this.lastState = key;
-    this.emit('state', state);
+    const phase = e.phase(), left = e.score(0), right = e.score(1);
+    const secondsLeft = Math.ceil(e.ticksLeft() / TICKS_PER_SECOND);
+    const last = this.lastState;
+    if (last && last.phase === phase && last.score[0] === left && last.score[1] === right && last.secondsLeft === secondsLeft) return;
+    this.lastState = { tick: e.tick(), phase, score: [left, right], secondsLeft };
+    this.emit('state', this.lastState);
   }
+
 }
