@@ -5,25 +5,21 @@
 import * as THREE from 'three';
 import { BodyMesh, type BodyViews } from '../../web/render/bodyMesh.ts';
 import { frameArena } from '../../web/render/frameArena.ts';
+import { createStage } from '../../web/render/createStage.ts';
 import { CANVAS_HEIGHT, CANVAS_WIDTH, type BodyGeometry } from './renderBenchProtocol.ts';
 
 export class BenchScene {
   readonly renderer: THREE.WebGLRenderer;
-  private readonly scene = new THREE.Scene();
+  private readonly scene: THREE.Scene;
   private readonly camera = new THREE.PerspectiveCamera(45, CANVAS_WIDTH / CANVAS_HEIGHT, 0.5, 5000);
   private bodies: BodyMesh | null = null;
   private readonly pixel = new Uint8Array(4);
 
   constructor(canvas: HTMLCanvasElement | OffscreenCanvas) {
-    // ArenaRenderer's defaults (antialias on, default power preference).
-    this.renderer = new THREE.WebGLRenderer({ canvas, antialias: true, powerPreference: 'default' });
-    this.renderer.setClearColor('#0e1420');
+    // The game's renderer settings and lights (ArenaRenderer starts from the same stage).
+    ({ renderer: this.renderer, scene: this.scene } = createStage(canvas));
     this.renderer.setPixelRatio(1);
     this.renderer.setSize(CANVAS_WIDTH, CANVAS_HEIGHT, false);
-    this.scene.add(new THREE.HemisphereLight('#dfe9ff', '#20302a', 1.6));
-    const sun = new THREE.DirectionalLight('#ffffff', 2.2);
-    sun.position.set(-0.4, 1, 0.6);
-    this.scene.add(sun);
   }
 
   /**
@@ -36,14 +32,7 @@ export class BenchScene {
       this.scene.remove(this.bodies.mesh);
       this.bodies.dispose();
     }
-    this.bodies = new BodyMesh(views);
-    if (geometry === 'octahedron') {
-      const sphere = this.bodies.mesh.geometry;
-      const octahedron = new THREE.OctahedronGeometry(1, 0);
-      octahedron.setAttribute('look', sphere.getAttribute('look'));
-      this.bodies.mesh.geometry = octahedron;
-      sphere.dispose();
-    }
+    this.bodies = new BodyMesh(views, geometry === 'octahedron' ? new THREE.OctahedronGeometry(1, 0) : undefined);
     this.scene.add(this.bodies.mesh);
     frameArena(this.camera, { minX: 0, minY: 0, maxX: length, maxY: length }, CANVAS_WIDTH / CANVAS_HEIGHT);
     return this.bodies;

@@ -4,7 +4,7 @@
 
 import { BenchScene } from './benchScene.ts';
 import type { CopyReply, CopyRequest } from './copyWorker.ts';
-import { wasmUrl } from './loadSimFromUrl.ts';
+import { wasmUrl } from './wasmUrl.ts';
 import { measureFrames } from './measureFrames.ts';
 import { CANVAS_HEIGHT, CANVAS_WIDTH, type FrameSample, type RunRenderBench } from './renderBenchProtocol.ts';
 import { request } from './workerMessages.ts';

@@ -5,7 +5,7 @@
 import type { Sim } from '../../host/Sim.ts';
 import { SimViews } from '../../web/engine/SimViews.ts';
 import { buildBodyWorld } from './buildBodyWorld.ts';
-import { loadSimFromUrl } from './loadSimFromUrl.ts';
+import { loadSimFromUrl } from '../../host/loadSimFromUrl.ts';
 import { RENDER_ALPHA_Q16 } from './renderBenchProtocol.ts';
 import { errorReply, wallClockMs } from './workerMessages.ts';
 

@@ -1,4 +1,4 @@
-import { alignedLines, formatSpread, type TableColumn } from '../report/formatTable.ts';
+import { alignedLines, outcomeColumns, type TableColumn } from '../report/formatTable.ts';
 import { median } from '../report/median.ts';
 import type { FrameSample } from './renderBenchProtocol.ts';
 import type { RenderRow } from './RenderRow.ts';
@@ -22,9 +22,7 @@ const columns: readonly TableColumn<RenderRow>[] = [
   { title: 'vs_zero_copy', right: true, cell: (row) => (row.vs_zero_copy === null ? '' : `${row.vs_zero_copy.toFixed(2)}x`) },
   { title: 'transfer ms', right: true, cell: (row) => (row.impl === 'copy' ? formatMs(row.transfer_ms) : '') },
   { title: 'frames', right: true, cell: (row) => (row.frames === null ? '-' : String(Math.round(row.frames))) },
-  { title: 'runs', right: true, cell: (row) => `${row.run_values.filter((v) => v !== null).length}/${row.runs}` },
-  { title: 'spread', right: true, cell: (row) => formatSpread(row.run_values) },
-  { title: 'status', right: false, cell: (row) => (row.error === undefined ? 'ok' : 'FAILED') },
+  ...outcomeColumns<RenderRow>(),
 ];
 
 /**

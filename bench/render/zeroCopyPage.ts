@@ -2,7 +2,7 @@
 // runRenderBench calls; everything measured happens in the worker.
 
 import { CANVAS_HEIGHT, CANVAS_WIDTH, type RunRenderBench } from './renderBenchProtocol.ts';
-import { wasmUrl } from './loadSimFromUrl.ts';
+import { wasmUrl } from './wasmUrl.ts';
 import { request } from './workerMessages.ts';
 import type { ZeroCopyReply, ZeroCopyRequest } from './zeroCopyWorker.ts';
 

@@ -6,7 +6,7 @@ import type { Sim } from '../../host/Sim.ts';
 import { SimViews } from '../../web/engine/SimViews.ts';
 import { BenchScene } from './benchScene.ts';
 import { buildBodyWorld } from './buildBodyWorld.ts';
-import { loadSimFromUrl } from './loadSimFromUrl.ts';
+import { loadSimFromUrl } from '../../host/loadSimFromUrl.ts';
 import { measureFrames } from './measureFrames.ts';
 import { RENDER_ALPHA_Q16, type FramePlan, type FrameSample, type RenderBenchResult } from './renderBenchProtocol.ts';
 import { errorReply } from './workerMessages.ts';

@@ -12,7 +12,7 @@ function formatRate(perSecond: number | null | undefined): string {
 }
 
 /** Half the min-max range of the run values, in % of its midpoint ('-' with fewer than 2 runs). */
-export function formatSpread(values: readonly (number | null)[]): string {
+function formatSpread(values: readonly (number | null)[]): string {
   const present = values.filter((v): v is number => v !== null);
   if (present.length < 2) return '-';
   const min = Math.min(...present);
@@ -39,6 +39,22 @@ export function alignedLines<Row>(columns: readonly TableColumn<Row>[], rows: re
   return [render(columns.map((column) => column.title)), render(widths.map((w) => '-'.repeat(w))), ...cells.map(render)];
 }
 
+/** What any suite's row says about its runs: how many succeeded, their spread, ok or FAILED. */
+export interface RunOutcomeRow {
+  readonly runs: number;
+  readonly run_values: readonly (number | null)[];
+  readonly error?: string;
+}
+
+/** The runs, spread and status columns every suite's table ends with. */
+export function outcomeColumns<Row extends RunOutcomeRow>(): TableColumn<Row>[] {
+  return [
+    { title: 'runs', right: true, cell: (row) => `${row.run_values.filter((v) => v !== null).length}/${row.runs}` },
+    { title: 'spread', right: true, cell: (row) => formatSpread(row.run_values) },
+    { title: 'status', right: false, cell: (row) => (row.error === undefined ? 'ok' : 'FAILED') },
+  ];
+}
+
 const columns: readonly TableColumn<SummaryRow>[] = [
   { title: 'suite', right: false, cell: (row) => row.suite },
   { title: 'n', right: true, cell: (row) => String(row.n) },
@@ -51,9 +67,7 @@ const columns: readonly TableColumn<SummaryRow>[] = [
   { title: 'vs_js', right: true, cell: (row) => (row.vs_js === null ? '' : `${row.vs_js.toFixed(2)}x`) },
   { title: 'checksum', right: false, cell: (row) => row.checksum ?? '-' },
   { title: 'ke_ratio', right: true, cell: (row) => (row.ke_ratio == null ? '' : row.ke_ratio.toFixed(6)) },
-  { title: 'runs', right: true, cell: (row) => `${row.run_values.filter((v) => v !== null).length}/${row.runs}` },
-  { title: 'spread', right: true, cell: (row) => formatSpread(row.run_values) },
-  { title: 'status', right: false, cell: (row) => (row.error === undefined ? 'ok' : 'FAILED') },
+  ...outcomeColumns<SummaryRow>(),
 ];
 
 /**

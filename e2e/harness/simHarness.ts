@@ -1,7 +1,7 @@
 // Browser side of the cross-host tests: loads the same wasm and the same host/ code as Node,
 // and exposes a small API on window for Playwright to call.
 
-import { Sim } from '../../host/Sim.ts';
+import { loadSimFromUrl } from '../../host/loadSimFromUrl.ts';
 import { decodeReplay } from '../../host/replay/ReplayFile.ts';
 import { runReplay, type ReplayRunResult } from '../../host/replay/runReplay.ts';
 
@@ -17,9 +17,7 @@ declare global {
   }
 }
 
-const response = await fetch(new URL('../../build/tessera.wasm', import.meta.url));
-if (!response.ok) throw new Error(`build/tessera.wasm: HTTP ${response.status} (run npm run build:sim)`);
-const base = await Sim.fromBytes(new Uint8Array(await response.arrayBuffer()));
+const base = await loadSimFromUrl(new URL('../../build/tessera.wasm', import.meta.url));
 
 window.simHarness = {
   buildId: base.buildId,

@@ -53,11 +53,6 @@ export class ReplayPlayer {
     return this.tick === this.replay.ticks;
   }
 
-  /** Ticks played so far. */
-  get played(): number {
-    return this.tick;
-  }
-
   /** Advance one tick (no-op once done), checking the checkpoint recorded for it if any. */
   step(): void {
     if (this.done) return;

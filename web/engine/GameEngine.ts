@@ -4,7 +4,8 @@
 // reads instance matrices straight out of WASM memory and nothing crosses per frame except the
 // input the page sends when it changes and the few events this class emits.
 
-import { Sim, hex32 } from '../../host/Sim.ts';
+import { type Sim, hex32 } from '../../host/Sim.ts';
+import { loadSimFromUrl } from '../../host/loadSimFromUrl.ts';
 import { Field, Phase, Q16, TICKS_PER_SECOND } from '../../host/SimExports.ts';
 import type { MatchConfig } from '../../host/MatchConfig.ts';
 import { packInput } from '../../host/input.ts';
@@ -79,7 +80,6 @@ export class GameEngine {
   private running = false;
   private frameHandle: number | null = null;
   private framesDrawn = 0;
-  private callsIn = 0;
   private eventsOut = 0;
   private lastState: MatchState | null = null;
 
@@ -87,9 +87,7 @@ export class GameEngine {
     this.emitFn = emit;
     this.mode = init.mode;
     this.canvas = canvas;
-    const response = await fetch(init.wasmUrl);
-    if (!response.ok) throw new Error(`cannot load the simulation from ${init.wasmUrl}: HTTP ${response.status}`);
-    this.base = await Sim.fromBytes(new Uint8Array(await response.arrayBuffer()));
+    this.base = await loadSimFromUrl(init.wasmUrl);
     this.renderer = new ArenaRenderer(canvas, { powerPreference: init.powerPreference });
     this.renderer.resize(init.width, init.height, init.pixelRatio);
     this.use(await this.base.clone(), { kind: 'preview' }, matchConfig({ players: 4, seed: 1 }));
@@ -99,7 +97,6 @@ export class GameEngine {
 
   /** Start a match against bots (the previous one, if any, is dropped). */
   async startMatch(options: MatchOptions = {}): Promise<void> {
-    this.callsIn++;
     const config = matchConfig(options);
     const sim = await this.requireBase().clone();
     this.use(sim, { kind: 'match', recorder: new ReplayRecorder(sim, config, { interval: TICKS_PER_SECOND }) });
@@ -108,7 +105,6 @@ export class GameEngine {
 
   /** Watch a replay file; resolves with the final hash once it has played out. */
   async playReplay(bytes: Uint8Array, speed = 1): Promise<ReplayResult> {
-    this.callsIn++;
     const replay = decodeReplay(bytes);
     const sim = await this.requireBase().clone();
     const player = new ReplayPlayer(sim, replay);
@@ -120,29 +116,24 @@ export class GameEngine {
 
   /** The replay of the current (or last) match, as a .tsrp file. */
   takeReplay(): Uint8Array | null {
-    this.callsIn++;
     return this.driver.kind === 'match' && this.driver.recorder.ticks > 0 ? encodeReplay(this.driver.recorder.finish()) : null;
   }
 
   setInput(frame: InputFrame): void {
-    this.callsIn++;
     this.input = frame;
   }
 
   resize(width: number, height: number, pixelRatio: number): void {
-    this.callsIn++;
     this.renderer?.resize(width, height, pixelRatio);
     if (!this.running) this.draw(performance.now(), 0);
   }
 
   pause(): void {
-    this.callsIn++;
     this.running = false;
     this.cancelFrame();
   }
 
   resume(): void {
-    this.callsIn++;
     if (this.running || !this.renderer) return;
     this.running = true;
     this.clock.reset();
@@ -152,7 +143,6 @@ export class GameEngine {
 
   /** Step `ticks` ticks while paused and draw the result (frame advance, deterministic screenshots). */
   advance(ticks: number): void {
-    this.callsIn++;
     for (let i = 0; i < ticks; i++) this.stepOnce();
     this.draw(performance.now(), 0);
   }
@@ -165,7 +155,6 @@ export class GameEngine {
       hash: this.sim ? hex32(this.sim.hash()) : '',
       framesDrawn: this.framesDrawn,
       matrixArrayOnWasmMemory: !!matrices && !!this.sim && matrices.buffer === this.sim.exports.memory.buffer,
-      callsIn: this.callsIn,
       eventsOut: this.eventsOut,
     };
   }

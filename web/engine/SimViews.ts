@@ -27,9 +27,4 @@ export class SimViews implements BodyViews {
     this.buffer = buffer;
     return true;
   }
-
-  /** The memory the views are on (the zero-copy check compares the GPU's array with it). */
-  get memoryBuffer(): ArrayBuffer {
-    return this.e.memory.buffer;
-  }
 }

@@ -6,12 +6,15 @@ export const GameEventKind = { Kickoff: 1, Goal: 2, MatchEnd: 3 } as const;
 
 export interface SimGameEvent { tick: number; kind: number; a: number; b: number }
 
+const NONE: readonly SimGameEvent[] = [];
+
 export class GameEventReader {
   private seen = 0;
 
   /** Call with the ring view; returns the events written since the last call, oldest first. */
-  read(ring: Int32Array): SimGameEvent[] {
+  read(ring: Int32Array): readonly SimGameEvent[] {
     const total = ring[0]!;
+    if (total === this.seen) return NONE; // the common frame: nothing new, nothing allocated
     const size = (ring.length - 1) / 4;
     const from = Math.max(this.seen, total - size);
     const out: SimGameEvent[] = [];

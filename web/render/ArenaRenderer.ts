@@ -8,15 +8,11 @@ import { buildArenaMeshes, disposeGroup } from './arenaMeshes.ts';
 import { BodyMesh, type BodyViews } from './bodyMesh.ts';
 import { frameArena } from './frameArena.ts';
 import { GoalBurst } from './GoalBurst.ts';
-
-export interface ArenaRendererOptions {
-  antialias?: boolean;
-  powerPreference?: WebGLPowerPreference;
-}
+import { createStage, type StageOptions } from './createStage.ts';
 
 export class ArenaRenderer {
   readonly renderer: THREE.WebGLRenderer;
-  private readonly scene = new THREE.Scene();
+  private readonly scene: THREE.Scene;
   private readonly camera = new THREE.PerspectiveCamera(45, 16 / 9, 0.5, 500);
   private readonly burst = new GoalBurst();
   private arena: THREE.Group | null = null;
@@ -24,25 +20,17 @@ export class ArenaRenderer {
   private bodies: BodyMesh | null = null;
   private goalLine = { left: 0, right: 48, mid: 13.5 };
   private aspect = 16 / 9;
+  /** Screen right and screen up as unit directions on the pitch (sim x, y); set with the camera. */
+  private screenRight: [number, number] = [1, 0];
+  private screenUp: [number, number] = [0, -1];
   private readonly ray = new THREE.Raycaster();
   private readonly ground = new THREE.Plane(new THREE.Vector3(0, 1, 0), 0);
+  private readonly ndc = new THREE.Vector2();
+  private readonly hit = new THREE.Vector3();
 
-  constructor(canvas: HTMLCanvasElement | OffscreenCanvas, options: ArenaRendererOptions = {}) {
-    this.renderer = new THREE.WebGLRenderer({
-      canvas,
-      antialias: options.antialias ?? true,
-      powerPreference: options.powerPreference ?? 'default',
-    });
-    this.renderer.setClearColor('#0e1420');
-    this.scene.add(new THREE.HemisphereLight('#dfe9ff', '#20302a', 1.6));
-    const sun = new THREE.DirectionalLight('#ffffff', 2.2);
-    sun.position.set(-0.4, 1, 0.6);
-    this.scene.add(sun);
+  constructor(canvas: HTMLCanvasElement | OffscreenCanvas, options: StageOptions = {}) {
+    ({ renderer: this.renderer, scene: this.scene } = createStage(canvas, options));
     this.scene.add(this.burst.object);
-  }
-
-  get isContextLost(): boolean {
-    return this.renderer.getContext().isContextLost();
   }
 
   /** Build the static pitch for a new match. */
@@ -55,7 +43,7 @@ export class ArenaRenderer {
     this.scene.add(this.arena);
     this.bounds = layout.bounds;
     this.goalLine = { left: 0, right: layout.field.width, mid: (layout.field.goalLow + layout.field.goalHigh) / 2 };
-    frameArena(this.camera, this.bounds, this.aspect);
+    this.frame();
   }
 
   /** Point the body mesh at the sim's views (cheap when they are unchanged) and draw `count` slots. */
@@ -80,7 +68,18 @@ export class ArenaRenderer {
     this.renderer.setPixelRatio(pixelRatio);
     this.renderer.setSize(Math.max(1, width), Math.max(1, height), false);
     this.aspect = Math.max(1, width) / Math.max(1, height);
+    this.frame();
+  }
+
+  /** Frame the pitch, and remember the screen's axes on it for turning sticks into sim directions. */
+  private frame(): void {
     frameArena(this.camera, this.bounds, this.aspect);
+    const axis = (column: number): [number, number] => {
+      const v = new THREE.Vector3().setFromMatrixColumn(this.camera.matrixWorld, column).setY(0).normalize();
+      return [v.x, v.z];
+    };
+    this.screenRight = axis(0);
+    this.screenUp = axis(1);
   }
 
   /** A goal for `team`: the burst starts at the goal mouth it went into. */
@@ -97,15 +96,14 @@ export class ArenaRenderer {
 
   /** A screen-space stick (+y up) as a direction in sim axes (x, y), keeping its length. */
   stickToSim(sx: number, sy: number): [number, number] {
-    const right = new THREE.Vector3().setFromMatrixColumn(this.camera.matrixWorld, 0).setY(0).normalize();
-    const up = new THREE.Vector3().setFromMatrixColumn(this.camera.matrixWorld, 1).setY(0).normalize();
-    return [sx * right.x + sy * up.x, sx * right.z + sy * up.z];
+    const [rx, ry] = this.screenRight, [ux, uy] = this.screenUp;
+    return [sx * rx + sy * ux, sx * ry + sy * uy];
   }
 
   /** Where a point of the canvas (NDC, +y up) meets the pitch, in sim units; null above the horizon. */
   pointerToSim(ndcX: number, ndcY: number): [number, number] | null {
-    this.ray.setFromCamera(new THREE.Vector2(ndcX, ndcY), this.camera);
-    const hit = this.ray.ray.intersectPlane(this.ground, new THREE.Vector3());
+    this.ray.setFromCamera(this.ndc.set(ndcX, ndcY), this.camera);
+    const hit = this.ray.ray.intersectPlane(this.ground, this.hit);
     return hit ? [hit.x, hit.z] : null;
   }
 

@@ -5,6 +5,7 @@
 import * as THREE from 'three';
 import type { ArenaLayout, Rect } from '../engine/readArenaLayout.ts';
 import { TEAM_COLORS } from './palette.ts';
+import { POCKET_GLOW } from './GoalBurst.ts';
 
 const WALL_HEIGHT = 1.2;
 const WALL_THICKNESS = 0.6;
@@ -26,7 +27,7 @@ export function buildArenaMeshes(layout: ArenaLayout): THREE.Group {
   for (const [team, minX, maxX] of [[0, bounds.minX, 0], [1, field.width, bounds.maxX]] as const) {
     const pocket = new THREE.Mesh(
       new THREE.PlaneGeometry(maxX - minX, mouth).rotateX(-Math.PI / 2),
-      new THREE.MeshStandardMaterial({ color: TEAM_COLORS[team], roughness: 0.8, emissive: TEAM_COLORS[team], emissiveIntensity: 0.25 }),
+      new THREE.MeshStandardMaterial({ color: TEAM_COLORS[team], roughness: 0.8, emissive: TEAM_COLORS[team], emissiveIntensity: POCKET_GLOW }),
     );
     pocket.position.set((minX + maxX) / 2, 0.005, (field.goalLow + field.goalHigh) / 2);
     pocket.name = `goal${team}`;

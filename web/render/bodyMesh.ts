@@ -17,9 +17,9 @@ export class BodyMesh {
   readonly mesh: THREE.InstancedMesh;
   private readonly looks: THREE.InstancedBufferAttribute;
 
-  constructor(views: BodyViews) {
+  /** `geometry` is a unit shape scaled by each body's radius (the game draws spheres). */
+  constructor(views: BodyViews, geometry: THREE.BufferGeometry = new THREE.SphereGeometry(1, 20, 14)) {
     const capacity = views.looks.length;
-    const geometry = new THREE.SphereGeometry(1, 20, 14);
     const material = new THREE.MeshStandardMaterial({ roughness: 0.45, metalness: 0.05 });
     const palette = LOOK_COLORS.map((c) => new THREE.Color(c));
     material.onBeforeCompile = (shader) => {

@@ -27,8 +27,4 @@ export class Scoreboard {
     const s = state.secondsLeft;
     this.clock.textContent = state.phase === 0 ? 'Ready' : `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
   }
-
-  hide(): void {
-    this.element.hidden = true;
-  }
 }

@@ -99,8 +99,7 @@ export interface EngineDiagnostics {
   framesDrawn: number;
   /** The renderer's instance-matrix array is a view on the wasm memory's current buffer. */
   matrixArrayOnWasmMemory: boolean;
-  /** Calls that reached the engine (setInput, resize…) and events it emitted, since init. */
-  callsIn: number;
+  /** Events the engine emitted since init. */
   eventsOut: number;
 }
 
