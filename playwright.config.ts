@@ -2,8 +2,10 @@ import { defineConfig } from '@playwright/test';
 import { findChromium } from './tools/findChromium.ts';
 
 // Two servers: Vite's dev server for pages that import sources (harness, input page, iframe host)
-// and `vite preview` of the built app and library (dist/, made by `npm run build`), which is what
-// players and embedders get. Different ports are different origins: the iframe test uses that.
+// and the built app and library (dist/, made by `npm run build`) served as `npm start` serves them,
+// which is what players and embedders get. Different ports are different origins: the iframe test
+// uses that. Service workers are blocked except in the specs about the installed app, which
+// allow them and start a server of their own per test (e2e/support/pwaServer.ts).
 const port = Number(process.env['E2E_PORT'] ?? 4599);
 const appPort = port + 1;
 const executablePath = findChromium();
@@ -18,6 +20,7 @@ export default defineConfig({
   use: {
     baseURL: `http://127.0.0.1:${port}`,
     browserName: 'chromium',
+    serviceWorkers: 'block',
     launchOptions: {
       ...(executablePath ? { executablePath } : {}),
       // Without the background-networking flags Chromium keeps dialling hosts this network refuses.
@@ -37,7 +40,8 @@ export default defineConfig({
       timeout: 60_000,
     },
     {
-      command: `npx vite preview --port ${appPort} --strictPort`,
+      command: `npx tsx tools/start.ts`,
+      env: { PORT: String(appPort) },
       url: `http://127.0.0.1:${appPort}/`,
       reuseExistingServer: !process.env['CI'],
       timeout: 60_000,

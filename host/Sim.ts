@@ -48,6 +48,15 @@ export class Sim {
     return this.exports.stateHash() >>> 0;
   }
 
+  /** Put back a state arena taken with copyState from a sim of this build started with the same config. */
+  restoreState(bytes: Uint8Array): void {
+    const e = this.exports;
+    if (bytes.byteLength !== e.stateArenaBytes()) {
+      throw new RangeError(`the state is ${bytes.byteLength} bytes but this match's arena is ${e.stateArenaBytes()}: another build or another match config`);
+    }
+    new Uint8Array(e.memory.buffer, e.stateArenaPtr(), bytes.byteLength).set(bytes);
+  }
+
   /** A copy of the state arena (for saves, diffs and tests; the hot paths never copy). */
   copyState(): Uint8Array {
     const e = this.exports;

@@ -11,6 +11,13 @@ export async function openApp(page: Page, query = ''): Promise<void> {
   await page.evaluate(() => window.tesseraGame!.ready);
 }
 
+/** Reload the app page and wait until the game is ready again. */
+export async function reloadApp(page: Page): Promise<void> {
+  await page.reload();
+  await page.waitForFunction(() => window.tesseraGame !== undefined);
+  await page.evaluate(() => window.tesseraGame!.ready);
+}
+
 export function diagnostics(page: Page): Promise<RuntimeDiagnostics> {
   return page.evaluate(() => window.tesseraGame!.diagnostics());
 }

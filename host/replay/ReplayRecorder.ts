@@ -43,6 +43,23 @@ export class ReplayRecorder {
     this.log = new Int32Array(this.config.players * 1024);
   }
 
+  /**
+   * Carry on recording `replay` (a match recorded so far) from `snapshot`, the state arena at its
+   * last tick: starts `sim` with the replay's config, puts the snapshot back and adopts the log.
+   */
+  static resume(sim: Sim, replay: Replay, snapshot: Uint8Array): ReplayRecorder {
+    const recorder = new ReplayRecorder(sim, replay.config, { interval: replay.checkpointInterval });
+    sim.restoreState(snapshot);
+    if (sim.tick !== replay.ticks || sim.hash() !== replay.finalHash) {
+      throw new Error(`the snapshot (tick ${sim.tick}) is not the state the replay ends in (tick ${replay.ticks})`);
+    }
+    recorder.log = new Int32Array(Math.max(replay.inputs.length, recorder.log.length));
+    recorder.log.set(replay.inputs);
+    recorder.recorded = replay.ticks;
+    recorder.checkpoints.push(...replay.checkpoints.map((c) => ({ ...c })));
+    return recorder;
+  }
+
   /** Ticks recorded so far. */
   get ticks(): number {
     return this.recorded;

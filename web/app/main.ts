@@ -1,63 +1,71 @@
-// The app page: title screen, a match against bots, the result screen, replays. The game itself
-// is the same embeddable runtime a host page gets from mountGame(); this file only adds menus.
+// The app page: menus around the embeddable runtime (the game itself is what a host page gets
+// from mountGame()), the player's saves, replays and settings in IndexedDB, and the installed
+// app's updates, offline state and install button.
 // URL parameters: ?render=main|worker forces where the game runs, ?hud shows the HUD,
 // ?seed=N fixes the matches' seed, ?replay=URL plays a replay file, ?speed=N plays it N times faster.
 
 import { mountGame, type TesseraGameHandle } from '../runtime/index.ts';
-import type { RenderMode } from '../runtime/types.ts';
+import type { GameSave, RenderMode } from '../runtime/types.ts';
+import type { KeyBindings } from '../input/bindings.ts';
+import { decodeReplay } from '../../host/replay/ReplayFile.ts';
+import { hex32 } from '../../host/Sim.ts';
+import { TICKS_PER_SECOND } from '../../host/SimExports.ts';
 import { acceptReplayFiles, download, fetchReplay } from './replaySource.ts';
+import { openPlayerStores, type PlayerStores } from './playerStores.ts';
+import { AppUpdates } from './pwa/AppUpdates.ts';
+import { formatBytes, updateBanner } from './pwa/updateBanner.ts';
+import { watchConnectivity } from './pwa/connectivity.ts';
+import { loadAppConfig } from './appConfig.ts';
+import { setupInstallPrompt } from './installPrompt.ts';
+import { renderRecordList, when } from './screens/recordList.ts';
+import { bindSettingsScreen } from './screens/settingsScreen.ts';
+import { defaultSettings, requestPersistence, type NewReplay, type SaveRecord, type Settings } from '../storage/index.ts';
 
 const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
 const params = new URLSearchParams(location.search);
 
-const game = mountGame($('game'), {
-  renderMode: (params.get('render') as RenderMode | null) ?? 'auto',
-  hud: params.has('hud'),
-});
 declare global {
   interface Window {
     /** The running game, for the browser console and the end-to-end tests. */
     tesseraGame?: TesseraGameHandle;
   }
 }
-window.tesseraGame = game;
 
-const screens = { title: $('title'), result: $('result'), replay: $('replay') } as const;
-function show(screen: keyof typeof screens | null): void {
+const screens = {
+  title: $('title'), paused: $('paused'), result: $('result'), saves: $('saves'), replays: $('replays'), settings: $('settings'), replay: $('replay'),
+} as const;
+type Screen = keyof typeof screens;
+function show(screen: Screen | null): void {
   for (const [name, el] of Object.entries(screens)) el.hidden = name !== screen;
   $('error').hidden = true;
+  $('pause-button').hidden = !(screen === null && inMatch);
 }
-/** While a replay plays, its full time is the replay's, not a result for this player. */
-let watching = false;
-
-const form = $<HTMLFormElement>('match-form');
-const seed = params.has('seed') ? Number(params.get('seed')) : undefined;
-let lastMatch = { players: 4, matchSeconds: 180, seed };
-
-function play(match = lastMatch): void {
-  lastMatch = match;
-  show(null);
-  void game.start(match);
+function report(element: HTMLElement, error: unknown): void {
+  element.textContent = error instanceof Error ? error.message : String(error);
 }
 
-form.addEventListener('submit', (e) => {
-  e.preventDefault();
-  const data = new FormData(form);
-  play({ players: Number(data.get('players')), matchSeconds: Number(data.get('minutes')) * 60, seed });
+// --- Player data first: the settings shape the game it mounts. ----------------------------------
+const stores: PlayerStores | null = await openPlayerStores({ onClosedForUpgrade: () => location.reload() }).catch((error: unknown) => {
+  // Private modes and blocked storage: the game still plays, nothing is kept.
+  report($('saves-status'), error);
+  return null;
 });
-$('play-again').addEventListener('click', () => play());
-$('to-title').addEventListener('click', () => show('title'));
-$('save-replay').addEventListener('click', async () => {
-  const bytes = await game.takeReplay();
-  if (bytes) download(bytes as Uint8Array<ArrayBuffer>, `tessera-${new Date().toISOString().replace(/[:.]/g, '-')}.tsrp`);
-});
+let settings: Settings = stores ? await stores.settings.get() : defaultSettings;
 
-game.on('ready', () => ($<HTMLButtonElement>('play').disabled = false));
-game.on('matchend', ({ score, winner }) => {
-  if (watching) return;
-  $('result-score').innerHTML = `<span class="team0">${score[0]}</span> – <span class="team1">${score[1]}</span>`;
-  $('result-text').textContent = winner < 0 ? 'A draw.' : winner === 0 ? 'Your team wins!' : 'The orange team wins.';
-  show('result');
+const qualityPixelRatio = (quality: Settings['quality']): number =>
+  quality === 'low' ? 1 : quality === 'high' ? 2 : matchMedia('(pointer: coarse)').matches ? 1.5 : 2;
+
+const game = mountGame($('game'), {
+  renderMode: (params.get('render') as RenderMode | null) ?? 'auto',
+  hud: params.has('hud') || settings.hud,
+  maxPixelRatio: qualityPixelRatio(settings.quality),
+  ...(settings.bindings ? { bindings: settings.bindings as Partial<KeyBindings> } : {}),
+});
+window.tesseraGame = game;
+let buildId = '';
+game.on('ready', (r) => {
+  buildId = r.buildId;
+  $<HTMLButtonElement>('play').disabled = false;
 });
 game.on('error', ({ message }) => {
   const el = $('error');
@@ -65,12 +73,216 @@ game.on('error', ({ message }) => {
   el.hidden = false;
 });
 
-async function watch(bytes: Uint8Array, name: string): Promise<void> {
+// --- Matches: play, pause, save, full time. ----------------------------------------------------
+let updates: AppUpdates | null = null;
+const banner = updateBanner($('update'), () => updates?.apply());
+/** A match is on from Play (or loading a save) until full time or quitting to the menu. */
+let inMatch = false;
+let reloadWhenIdle = false;
+const seed = params.has('seed') ? Number(params.get('seed')) : undefined;
+let lastMatch = { players: 4, matchSeconds: 180, seed };
+
+function setInMatch(on: boolean): void {
+  inMatch = on;
+  banner.setHeld(on);
+  // Another window switched versions during the match: this one follows once it is over.
+  if (!on && reloadWhenIdle) location.reload();
+}
+
+function play(match = lastMatch): void {
+  lastMatch = match;
+  setInMatch(true);
+  show(null);
+  game.resume(); // a match quit from the pause screen left the game paused
+  void game.start(match);
+}
+
+const form = $<HTMLFormElement>('match-form');
+form.addEventListener('submit', (e) => {
+  e.preventDefault();
+  const data = new FormData(form);
+  play({ players: Number(data.get('players')), matchSeconds: Number(data.get('minutes')) * 60, seed });
+});
+$('play-again').addEventListener('click', () => play());
+$('to-title').addEventListener('click', () => show('title'));
+
+function pause(): void {
+  if (!inMatch || !screens.paused.hidden) return;
+  game.pause();
+  $('save-status').textContent = '';
+  show('paused');
+}
+$('pause-button').addEventListener('click', pause);
+window.addEventListener('keydown', (e) => {
+  if (e.code === 'Escape' && inMatch && screens.paused.hidden && screens.result.hidden) pause();
+});
+$('resume').addEventListener('click', () => {
+  show(null);
+  game.resume();
+});
+$('quit').addEventListener('click', () => {
+  setInMatch(false);
+  show('title');
+  void refreshContinue();
+});
+
+function saveName(save: GameSave): string {
+  const { config } = decodeReplay(save.replay);
+  const secondsLeft = Math.max(0, Math.ceil((config.matchTicks - save.tick) / TICKS_PER_SECOND));
+  return `${config.players / 2} v ${config.players / 2}, ${save.score[0]}–${save.score[1]}, ${Math.floor(secondsLeft / 60)}:${String(secondsLeft % 60).padStart(2, '0')} left`;
+}
+
+/** Store the match in progress; `id` 'autosave' keeps one rolling slot. */
+async function saveGame(id: string = crypto.randomUUID()): Promise<SaveRecord | null> {
+  const save = await game.saveGame();
+  if (!save || !stores) return null;
+  const { config } = decodeReplay(save.replay);
+  const record: SaveRecord = {
+    ...save,
+    id,
+    name: id === 'autosave' ? `Autosave: ${saveName(save)}` : saveName(save),
+    createdAt: Date.now(),
+    match: { players: config.players, matchSeconds: config.matchTicks / TICKS_PER_SECOND, seed: config.seed },
+  };
+  await stores.saves.put(record);
+  void requestPersistence();
+  return record;
+}
+$('save-game').addEventListener('click', async () => {
+  const status = $('save-status');
+  status.textContent = 'Saving…';
+  try {
+    const record = await saveGame();
+    status.textContent = record ? `Saved: ${record.name}` : 'Nothing to save yet.';
+  } catch (error) {
+    report(status, error);
+  }
+});
+// Switching away pauses the game (the runtime does) and keeps the match in the autosave slot.
+document.addEventListener('visibilitychange', () => {
+  if (document.visibilityState === 'hidden' && inMatch) void saveGame('autosave').catch(() => {});
+});
+
+let lastScore: [number, number] = [0, 0];
+game.on('matchend', ({ score, winner }) => {
+  if (watching) return;
+  setInMatch(false);
+  lastScore = score;
+  $('result-score').innerHTML = `<span class="team0">${score[0]}</span> – <span class="team1">${score[1]}</span>`;
+  $('result-text').textContent = winner < 0 ? 'A draw.' : winner === 0 ? 'Your team wins!' : 'The orange team wins.';
+  $('result-status').textContent = '';
+  $<HTMLButtonElement>('save-replay').disabled = !stores;
+  show('result');
+});
+
+/** A replay's listing, read from the file itself, so an import is checked before it is kept. */
+function describeReplay(file: Uint8Array, name: string, score: [number, number] | null): NewReplay {
+  const replay = decodeReplay(file);
+  return { name, buildId: replay.buildId, ticks: replay.ticks, finalHash: hex32(replay.finalHash), score, file };
+}
+$('save-replay').addEventListener('click', async () => {
+  const status = $('result-status');
+  const bytes = await game.takeReplay();
+  if (!bytes || !stores) return;
+  try {
+    const meta = await stores.replays.add(describeReplay(bytes, `Match of ${when(Date.now())}`, lastScore));
+    status.textContent = `Saved to Replays: ${meta.name}`;
+    void requestPersistence();
+  } catch (error) {
+    report(status, error);
+  }
+});
+
+// --- Saves screen. -------------------------------------------------------------------------------
+async function refreshContinue(): Promise<void> {
+  const latest = stores ? (await stores.saves.list())[0] : undefined;
+  const button = $<HTMLButtonElement>('continue');
+  button.hidden = !latest;
+  button.onclick = latest ? () => void loadSave(latest, $('error')) : null;
+}
+/** A loaded match waits on the pause screen, so the player picks it up when ready. */
+async function loadSave(save: SaveRecord, status: HTMLElement): Promise<void> {
+  status.textContent = 'Loading…';
+  try {
+    game.pause();
+    await game.loadGame(save);
+    status.textContent = '';
+    setInMatch(true);
+    show('paused');
+    $('save-status').textContent = `Loaded: ${save.name}`;
+  } catch (error) {
+    report(status, error);
+    status.hidden = false;
+  }
+}
+async function showSaves(): Promise<void> {
+  show('saves');
+  if (!stores) return;
+  const status = $('saves-status');
+  renderRecordList($<HTMLUListElement>('save-list'), (await stores.saves.list()).map((save) => ({
+    id: save.id,
+    title: save.name,
+    detail: `· ${when(save.createdAt)}${save.buildId === buildId ? '' : ' · another version'}`,
+    actions: [
+      { label: 'Load', primary: true, run: () => void loadSave(save, status) },
+      { label: 'Delete', run: () => void stores.saves.delete(save.id).then(showSaves, (e: unknown) => report(status, e)) },
+    ],
+  })), 'No saves yet: pause a match (Esc) and press Save.');
+}
+$('open-saves').addEventListener('click', () => void showSaves());
+
+// --- Replays screen. -----------------------------------------------------------------------------
+/** While a replay plays, its full time is the replay's, not a result for this player. */
+let watching = false;
+let backFromReplay: Screen = 'title';
+
+async function showReplays(): Promise<void> {
+  show('replays');
+  if (!stores) return;
+  const status = $('replays-status');
+  renderRecordList($<HTMLUListElement>('replay-list'), (await stores.replays.list()).map((meta) => ({
+    id: meta.id,
+    title: meta.name,
+    detail: `· ${meta.score ? `${meta.score[0]}–${meta.score[1]} · ` : ''}${Math.round(meta.ticks / TICKS_PER_SECOND)} s · ${formatBytes(meta.bytes)}`,
+    actions: [
+      {
+        label: 'Watch', primary: true, run: async () => {
+          const file = await stores.replays.file(meta.id);
+          if (file) void watch(file, meta.name, 'replays');
+        },
+      },
+      {
+        label: 'Export', run: async () => {
+          const file = await stores.replays.file(meta.id);
+          if (file) download(file as Uint8Array<ArrayBuffer>, `${meta.name.replace(/[^\w.-]+/g, '-')}.tsrp`);
+        },
+      },
+      { label: 'Delete', run: () => void stores.replays.delete(meta.id).then(showReplays, (e: unknown) => report(status, e)) },
+    ],
+  })), 'No replays yet: save one at full time, or import a .tsrp file.');
+}
+$('open-replays').addEventListener('click', () => void showReplays());
+acceptReplayFiles($<HTMLInputElement>('replay-import'), screens.replays, async (bytes, name) => {
+  const status = $('replays-status');
+  try {
+    if (!stores) throw new Error('Replays cannot be kept in this browser (storage is unavailable).');
+    // The file doesn't record the score; the list leaves it out rather than guess.
+    await stores.replays.add(describeReplay(bytes, name.replace(/\.tsrp$/, ''), null));
+    await showReplays();
+    status.textContent = `Imported ${name}.`;
+  } catch (error) {
+    report(status, error);
+  }
+});
+
+async function watch(bytes: Uint8Array, name: string, back: Screen = 'title'): Promise<void> {
+  backFromReplay = back;
   show('replay');
   $('replay-status').textContent = `Watching ${name}…`;
   $('replay-hash').textContent = '';
   delete $('replay-hash').dataset['hash'];
   watching = true;
+  game.resume(); // the pause menu may have left the game paused
   try {
     const r = await game.playReplay(bytes, { speed: Number(params.get('speed') ?? 1) });
     $('replay-status').textContent = r.ok
@@ -79,12 +291,12 @@ async function watch(bytes: Uint8Array, name: string): Promise<void> {
     $('replay-hash').textContent = `final hash ${r.finalHash}`;
     $('replay-hash').dataset['hash'] = r.finalHash;
   } catch (error) {
-    $('replay-status').textContent = error instanceof Error ? error.message : String(error);
+    report($('replay-status'), error);
   } finally {
     watching = false;
   }
 }
-$('replay-back').addEventListener('click', () => show('title'));
+$('replay-back').addEventListener('click', () => void (backFromReplay === 'replays' ? showReplays() : show('title')));
 acceptReplayFiles($<HTMLInputElement>('replay-file'), document.body, (bytes, name) => void watch(bytes, name));
 
 const replayUrl = params.get('replay');
@@ -94,3 +306,50 @@ if (replayUrl) {
     $('replay-status').textContent = e.message;
   });
 }
+
+// --- Settings screen. ----------------------------------------------------------------------------
+bindSettingsScreen($<HTMLFormElement>('settings-form'), $<HTMLUListElement>('binding-list'), $<HTMLButtonElement>('reset-bindings'), settings, (changes) => {
+  settings = { ...settings, ...changes };
+  if (changes.hud !== undefined) game.setHud(changes.hud);
+  if (changes.quality) game.setMaxPixelRatio(qualityPixelRatio(changes.quality));
+  if ('bindings' in changes) game.setBindings((changes.bindings ?? {}) as Partial<KeyBindings>);
+  const status = $('settings-status');
+  status.textContent = '';
+  void stores?.settings.update(changes).catch((e: unknown) => report(status, e));
+});
+async function showSettings(): Promise<void> {
+  show('settings');
+  const storage = await requestPersistence();
+  $('storage-status').textContent = [
+    storage.persisted ? 'Your saves are kept even when space runs low.' : 'The browser may clear saves when space runs low; installing the app or exporting replays keeps them safe.',
+    storage.usage !== undefined && storage.quota !== undefined ? `${formatBytes(storage.usage)} used of ${formatBytes(storage.quota)}.` : '',
+  ].join(' ');
+  const version = await updates?.version();
+  $('version-status').textContent = `Sim build ${buildId || '…'}${version ? ` · app version ${version.version} (${version.files} files, ${formatBytes(version.bytes)})` : ''}`;
+}
+$('open-settings').addEventListener('click', () => void showSettings());
+$('check-update').addEventListener('click', async () => {
+  const status = $('settings-status');
+  status.textContent = 'Checking for updates…';
+  try {
+    status.textContent = (await updates?.check()) ? 'An update is downloading.' : 'This is the latest version.';
+  } catch (error) {
+    report(status, error);
+  }
+});
+for (const back of document.querySelectorAll<HTMLButtonElement>('.screen .back')) back.addEventListener('click', () => show('title'));
+
+// --- The installed app: service worker, updates between matches, offline, install. ---------------
+watchConnectivity($('offline'));
+setupInstallPrompt($<HTMLButtonElement>('install'), $('install-hint'));
+// Only the built app has a service worker; the dev server serves sources.
+if (import.meta.env.PROD && AppUpdates.supported()) {
+  const config = await loadAppConfig();
+  updates = new AppUpdates('/sw.js', {
+    checkEveryMinutes: config.updateCheckMinutes,
+    onStatus: (status) => banner.show(status),
+    onSwitched: () => (inMatch ? (reloadWhenIdle = true) : location.reload()),
+  });
+  void updates.start();
+}
+void refreshContinue();

@@ -12,6 +12,7 @@ import { packInput } from '../../host/input.ts';
 import { ReplayRecorder } from '../../host/replay/ReplayRecorder.ts';
 import { ReplayPlayer } from '../../host/replay/ReplayPlayer.ts';
 import { decodeReplay, encodeReplay } from '../../host/replay/ReplayFile.ts';
+import { type GameSave, loadSave, saveMatch } from '../../host/save/GameSave.ts';
 import { ArenaRenderer } from '../render/ArenaRenderer.ts';
 import type { EngineDiagnostics, GameEventMap, GameEventName, MatchState, ReplayResult } from '../runtime/types.ts';
 import { FixedStepClock } from './FixedStepClock.ts';
@@ -26,6 +27,8 @@ export type EmitEngineEvent = (event: EngineEvent) => void;
 
 export interface EngineInit {
   wasmUrl: string;
+  /** Resolved through the asset manifest by the page. */
+  textureUrls: { tiles: string };
   width: number;
   height: number;
   pixelRatio: number;
@@ -46,6 +49,13 @@ const LOCAL_SLOT = 0;
 /** Pointer steering stops this close to the target (sim units), so the player does not jitter on it. */
 const POINTER_DEAD_ZONE = 0.6;
 const STICK_MAX = 127;
+
+/** Decode an image off the main thread's DOM: works in a worker and on the page alike. */
+async function loadImage(url: string): Promise<ImageBitmap> {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`cannot load ${url}: HTTP ${response.status}`);
+  return createImageBitmap(await response.blob());
+}
 
 function matchConfig(o: MatchOptions): MatchConfig {
   const players = o.players ?? 4;
@@ -87,8 +97,10 @@ export class GameEngine {
     this.emitFn = emit;
     this.mode = init.mode;
     this.canvas = canvas;
-    this.base = await loadSimFromUrl(init.wasmUrl);
+    const [base, tiles] = await Promise.all([loadSimFromUrl(init.wasmUrl), loadImage(init.textureUrls.tiles)]);
+    this.base = base;
     this.renderer = new ArenaRenderer(canvas, { powerPreference: init.powerPreference });
+    this.renderer.setFloorTexture(tiles);
     this.renderer.resize(init.width, init.height, init.pixelRatio);
     this.use(await this.base.clone(), { kind: 'preview' }, matchConfig({ players: 4, seed: 1 }));
     this.emit('ready', { buildId: this.base.buildId, mode: this.mode });
@@ -117,6 +129,17 @@ export class GameEngine {
   /** The replay of the current (or last) match, as a .tsrp file. */
   takeReplay(): Uint8Array | null {
     return this.driver.kind === 'match' && this.driver.recorder.ticks > 0 ? encodeReplay(this.driver.recorder.finish()) : null;
+  }
+
+  /** The match being played as a save (null outside a match or before its first tick). */
+  saveGame(): GameSave | null {
+    return this.driver.kind === 'match' && this.driver.recorder.ticks > 0 ? saveMatch(this.driver.recorder) : null;
+  }
+
+  /** Put a saved match on screen where it was saved (refused if another build made it); resume() plays on. */
+  async loadGame(save: GameSave): Promise<void> {
+    const sim = await this.requireBase().clone();
+    this.use(sim, { kind: 'match', recorder: loadSave(sim, save) });
   }
 
   setInput(frame: InputFrame): void {

@@ -16,6 +16,7 @@ export class ArenaRenderer {
   private readonly camera = new THREE.PerspectiveCamera(45, 16 / 9, 0.5, 500);
   private readonly burst = new GoalBurst();
   private arena: THREE.Group | null = null;
+  private floorTexture: THREE.Texture | null = null;
   private bounds: Rect = { minX: 0, minY: 0, maxX: 48, maxY: 27 };
   private bodies: BodyMesh | null = null;
   private goalLine = { left: 0, right: 48, mid: 13.5 };
@@ -33,13 +34,25 @@ export class ArenaRenderer {
     this.scene.add(this.burst.object);
   }
 
+  /** The pitch's tile texture (the renderer owns it from here); used from the next setArena. */
+  setFloorTexture(image: ImageBitmap): void {
+    this.floorTexture?.dispose();
+    const texture = new THREE.Texture(image);
+    texture.colorSpace = THREE.SRGBColorSpace;
+    texture.wrapS = texture.wrapT = THREE.RepeatWrapping;
+    // An ImageBitmap is uploaded as decoded; a repeating pattern needs no flip.
+    texture.flipY = false;
+    texture.needsUpdate = true;
+    this.floorTexture = texture;
+  }
+
   /** Build the static pitch for a new match. */
   setArena(layout: ArenaLayout): void {
     if (this.arena) {
       this.scene.remove(this.arena);
       disposeGroup(this.arena);
     }
-    this.arena = buildArenaMeshes(layout);
+    this.arena = buildArenaMeshes(layout, this.floorTexture);
     this.scene.add(this.arena);
     this.bounds = layout.bounds;
     this.goalLine = { left: 0, right: layout.field.width, mid: (layout.field.goalLow + layout.field.goalHigh) / 2 };
@@ -109,6 +122,7 @@ export class ArenaRenderer {
 
   dispose(): void {
     if (this.arena) disposeGroup(this.arena);
+    this.floorTexture?.dispose();
     this.bodies?.dispose();
     this.burst.dispose();
     this.renderer.dispose();

@@ -9,15 +9,19 @@ import { POCKET_GLOW } from './GoalBurst.ts';
 
 const WALL_HEIGHT = 1.2;
 const WALL_THICKNESS = 0.6;
+/** Sim units covered by one repeat of the floor texture (4×4 mosaic tiles). */
+const FLOOR_TEXTURE_SPAN = 4;
 
-export function buildArenaMeshes(layout: ArenaLayout): THREE.Group {
+export function buildArenaMeshes(layout: ArenaLayout, floorTexture: THREE.Texture | null): THREE.Group {
   const group = new THREE.Group();
   const { bounds, field } = layout;
   const wallMaterial = new THREE.MeshStandardMaterial({ color: '#5b6478', roughness: 0.7 });
 
+  // The floor is the texture's only user, so the repeat is set on it directly (no per-match copy).
+  floorTexture?.repeat.set(field.width / FLOOR_TEXTURE_SPAN, field.height / FLOOR_TEXTURE_SPAN);
   const floor = new THREE.Mesh(
     new THREE.PlaneGeometry(field.width, field.height).rotateX(-Math.PI / 2),
-    new THREE.MeshStandardMaterial({ color: '#1f6b4a', roughness: 0.95 }),
+    new THREE.MeshStandardMaterial({ color: '#1f6b4a', roughness: 0.95, map: floorTexture }),
   );
   floor.position.set(field.width / 2, 0, field.height / 2);
   group.add(floor);

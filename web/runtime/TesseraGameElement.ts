@@ -49,6 +49,7 @@ export class TesseraGameElement extends Base {
     const touch = this.getAttribute('touch-controls');
     return {
       renderMode: (this.getAttribute('render-mode') as RenderMode | null) ?? 'auto',
+      assetManifestUrl: this.getAttribute('asset-manifest') ?? undefined,
       wasmUrl: this.getAttribute('wasm-url') ?? undefined,
       players: num('players'),
       orbs: num('orbs'),

@@ -6,6 +6,7 @@
 
 import * as Comlink from 'comlink';
 import type { GameEngine, EngineEvent } from '../engine/GameEngine.ts';
+import { loadAssetManifest } from '../assets/AssetManifest.ts';
 import { InputCapture } from '../input/InputCapture.ts';
 import { canRenderOffscreen } from './canRenderOffscreen.ts';
 import { Hud } from './Hud.ts';
@@ -25,8 +26,13 @@ export interface TesseraGameHandle extends GameHandle {
 }
 
 type Engine = Comlink.Remote<GameEngine>;
+/** The engine once it exists, and how to free it. (A Comlink remote is never awaited itself.) */
+interface Connection {
+  engine: Engine;
+  release(): void;
+}
 
-const defaultWasmUrl = (): string => new URL('../../build/tessera.wasm', import.meta.url).href;
+const defaultAssetManifestUrl = (): string => new URL(__TESSERA_ASSET_MANIFEST__, import.meta.url).href;
 
 /** Counts messages both ways so tests can prove nothing crosses per frame. */
 function countingWorker(worker: Worker, counts: { toWorker: number; fromWorker: number }): Worker {
@@ -41,7 +47,7 @@ function countingWorker(worker: Worker, counts: { toWorker: number; fromWorker: 
 
 export function mountGame(element: HTMLElement, options: GameOptions = {}): TesseraGameHandle {
   const mode: 'worker' | 'main' = options.renderMode === 'main' || (options.renderMode !== 'worker' && !canRenderOffscreen()) ? 'main' : 'worker';
-  const maxPixelRatio = options.maxPixelRatio ?? 2;
+  let maxPixelRatio = options.maxPixelRatio ?? 2;
   const coarse = typeof matchMedia === 'function' && matchMedia('(pointer: coarse)').matches;
 
   injectStyles(element.getRootNode() instanceof ShadowRoot ? (element.getRootNode() as ShadowRoot) : document);
@@ -67,21 +73,32 @@ export function mountGame(element: HTMLElement, options: GameOptions = {}): Tess
   };
 
   const counts = { toWorker: 0, fromWorker: 0 };
-  let worker: Worker | null = null;
-  let local: GameEngine | null = null;
-  let engine: Engine;
-  if (mode === 'worker') {
-    worker = countingWorker(new Worker(new URL('../engine/gameWorker.ts', import.meta.url), { type: 'module', name: 'tessera-game' }), counts);
-    engine = Comlink.wrap<GameEngine>(worker);
-  } else {
-    // Every call below is awaited, so a local engine stands in for the promisified remote one.
-    // One shared promise: calls made while the module loads must all reach the same engine.
-    const created = import('../engine/GameEngine.ts').then((m) => (local = new m.GameEngine()));
-    engine = new Proxy({} as Engine, {
-      get: (_, name: string) => async (...args: unknown[]) =>
-        ((await created) as unknown as Record<string, (...a: unknown[]) => unknown>)[name]!(...args),
-    });
-  }
+  let destroyed = false;
+  // The worker and the engine module are looked up in the asset manifest, like the wasm and the
+  // textures: no chunk embeds another's hashed name (see web/assets/AssetManifest.ts).
+  const assets = loadAssetManifest(options.assetManifestUrl ?? defaultAssetManifestUrl());
+  const connection: Promise<Connection> = assets.then(async (resolver) => {
+    if (mode === 'worker') {
+      const worker = countingWorker(new Worker(resolver.url('worker.js'), { type: 'module', name: 'tessera-game' }), counts);
+      const remote = Comlink.wrap<GameEngine>(worker);
+      return {
+        engine: remote,
+        release() {
+          // Terminating frees the worker's GL context with it; no reply is awaited from a dying thread.
+          remote[Comlink.releaseProxy]();
+          worker.terminate();
+        },
+      };
+    }
+    const { GameEngine } = (await import(/* @vite-ignore */ resolver.url('engine.js'))) as typeof import('../engine/GameEngine.ts');
+    const local = new GameEngine();
+    return { engine: local as unknown as Engine, release: () => local.destroy() };
+  });
+  // Every call below is awaited, so one proxy that waits for the connection serves both modes.
+  const engine = new Proxy({} as Engine, {
+    get: (_, name: string) => async (...args: unknown[]) =>
+      ((await connection).engine as unknown as Record<string, (...a: unknown[]) => unknown>)[name]!(...args),
+  });
 
   const size = (): { width: number; height: number; pixelRatio: number } => ({
     width: Math.max(1, root.clientWidth),
@@ -93,7 +110,6 @@ export function mountGame(element: HTMLElement, options: GameOptions = {}): Tess
   let active = false;
   let userPaused = false;
   let onScreen = true;
-  let destroyed = false;
   const updateRunning = (): void => {
     if (destroyed) return;
     const run = active && !userPaused && onScreen && document.visibilityState === 'visible';
@@ -109,8 +125,10 @@ export function mountGame(element: HTMLElement, options: GameOptions = {}): Tess
   const ready = (async () => {
     const target: HTMLCanvasElement | OffscreenCanvas = mode === 'worker' ? canvas.transferControlToOffscreen() : canvas;
     const { width, height, pixelRatio } = size();
+    const resolver = await assets;
     const init = {
-      wasmUrl: options.wasmUrl ?? defaultWasmUrl(),
+      wasmUrl: options.wasmUrl ?? resolver.url('tessera.wasm'),
+      textureUrls: { tiles: resolver.url('textures/tiles.png') },
       width, height, pixelRatio,
       powerPreference: (coarse ? 'low-power' : 'high-performance') as WebGLPowerPreference,
       mode,
@@ -135,10 +153,11 @@ export function mountGame(element: HTMLElement, options: GameOptions = {}): Tess
     onToggleHud: () => (hud.visible = !hud.visible),
   });
 
-  const resizeObserver = new ResizeObserver(() => {
+  const resize = (): void => {
     const { width, height, pixelRatio } = size();
     void ready.then(() => engine.resize(width, height, pixelRatio));
-  });
+  };
+  const resizeObserver = new ResizeObserver(resize);
   resizeObserver.observe(root);
   const intersectionObserver = new IntersectionObserver((entries) => {
     onScreen = entries.some((e) => e.isIntersecting);
@@ -176,6 +195,17 @@ export function mountGame(element: HTMLElement, options: GameOptions = {}): Tess
       updateRunning();
       root.focus({ preventScroll: true });
     },
+    async saveGame() {
+      await live();
+      return engine.saveGame();
+    },
+    async loadGame(save) {
+      await live();
+      await engine.loadGame(save).catch(fail);
+      active = true;
+      updateRunning();
+      root.focus({ preventScroll: true });
+    },
     async playReplay(bytes, replayOptions = {}) {
       await live();
       const done: Promise<ReplayResult> = engine.playReplay(bytes, replayOptions.speed ?? 1);
@@ -193,6 +223,10 @@ export function mountGame(element: HTMLElement, options: GameOptions = {}): Tess
     resume() {
       userPaused = false;
       updateRunning();
+    },
+    setMaxPixelRatio(ratio) {
+      maxPixelRatio = ratio;
+      resize();
     },
     setHud(visible) {
       hud.visible = visible;
@@ -224,13 +258,7 @@ export function mountGame(element: HTMLElement, options: GameOptions = {}): Tess
       intersectionObserver.disconnect();
       input.destroy();
       listeners.clear();
-      if (worker) {
-        // Terminating frees the worker's GL context with it; no reply is awaited from a dying thread.
-        engine[Comlink.releaseProxy]();
-        worker.terminate();
-      } else {
-        local?.destroy();
-      }
+      void connection.then((c) => c.release(), () => {});
       root.remove();
     },
   };

@@ -3,13 +3,18 @@
 // the worker boundary unchanged.
 
 import type { KeyBindings } from '../input/bindings.ts';
+import type { GameSave } from '../../host/save/GameSave.ts';
+
+export type { GameSave };
 
 export type RenderMode = 'auto' | 'worker' | 'main';
 
 export interface GameOptions {
   /** Where the sim and renderer run: 'auto' picks the worker when OffscreenCanvas WebGL works. */
   renderMode?: RenderMode;
-  /** URL of tessera.wasm; defaults to the copy shipped beside the runtime. */
+  /** URL of asset-manifest.json, which names the wasm, worker, engine and textures; default: beside the runtime. */
+  assetManifestUrl?: string;
+  /** URL of a tessera.wasm to run instead of the one the asset manifest names. */
   wasmUrl?: string;
   /** Players in the match (1..8); slot 0 is you, the rest are bots. */
   players?: number;
@@ -83,9 +88,15 @@ export interface GameHandle {
   start(options?: Pick<GameOptions, 'players' | 'orbs' | 'matchSeconds' | 'seed'>): Promise<void>;
   /** Watch a replay file (bytes of a .tsrp); resolves with its final hash once it has played out. */
   playReplay(bytes: Uint8Array, options?: { speed?: number }): Promise<ReplayResult>;
+  /** The match in progress as a save: its state snapshot, hash and replay so far (null outside a match). */
+  saveGame(): Promise<GameSave | null>;
+  /** Carry on a saved match (it runs unless paused); rejects with a clear message for a save from another build or a damaged one. */
+  loadGame(save: GameSave): Promise<void>;
   pause(): void;
   resume(): void;
   setHud(visible: boolean): void;
+  /** Change the device-pixel-ratio cap (the quality setting); the canvas is resized at once. */
+  setMaxPixelRatio(ratio: number): void;
   setBindings(bindings: Partial<KeyBindings>): void;
   /** Stop the worker, free the GL context and every listener. The handle is dead afterwards. */
   destroy(): void;
