@@ -9,8 +9,8 @@
 
 import { test as base, expect, type APIRequestContext, type BrowserContext, type BrowserContextOptions, type Page } from '@playwright/test';
 import { PNG } from 'pngjs';
-import { iosInstallHint } from '../web/app/installPrompt.ts';
 import { devOrigin } from './support/origins.ts';
+import { openInstalledApp, startPwaServer } from './support/pwaServer.ts';
 
 const test = base.extend<{ launchWithProfile: (options?: BrowserContextOptions) => Promise<BrowserContext> }>({
   launchWithProfile: async ({ playwright, launchOptions }, use, testInfo) => {
@@ -94,6 +94,8 @@ function transparentPixels(png: PNG): number {
   for (let i = 3; i < png.data.length; i += 4) if (png.data[i]! < 255) count++;
   return count;
 }
+
+const iosInstallHint = 'Install: tap Share, then Add to Home Screen';
 
 const purposes = (icon: ManifestIcon): string[] => (icon.purpose ?? 'any').split(/\s+/);
 
@@ -187,6 +189,7 @@ test.describe('Chromium with a profile on disk', () => {
     const context = await launchWithProfile();
     const page = await context.newPage();
     await page.goto('/');
+    // Red when the page misses an event fired while it is still starting up (seen: 20 ms after load).
     await expect(page.locator('#title #install')).toBeVisible();
   });
 
@@ -251,6 +254,26 @@ test.describe('browsers that never fire beforeinstallprompt', () => {
       await expect(page.locator('#install-hint')).toBeHidden();
       await expect(page.locator('#install')).toBeHidden();
       await context.close();
+    }
+  });
+});
+
+// The built app as players get it: the service worker installs, controls the page, and the
+// manifest it links is the one the build copied (not a hashed copy).
+base.describe('built app', () => {
+  base.use({ serviceWorkers: 'allow' });
+  base('the service worker controls the page and the manifest is served at its own URL', async ({ page }) => {
+    const server = await startPwaServer('dist');
+    try {
+      await openInstalledApp(page, server.origin);
+      const scope = await page.evaluate(async () => (await navigator.serviceWorker.ready).scope);
+      expect(scope).toBe(`${server.origin}/`);
+      const href = await page.locator('link[rel=manifest]').getAttribute('href');
+      expect(href).toBe('/manifest.webmanifest');
+      const manifest = (await (await page.request.get(`${server.origin}${href}`)).json()) as { name: string };
+      expect(manifest.name).toBe('Tessera');
+    } finally {
+      await server.close();
     }
   });
 });

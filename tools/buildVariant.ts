@@ -2,14 +2,18 @@
 // dist/, minus the library) into a folder of your choice, from a copy of the working tree with
 // exactly one small change applied: a fixture for "v2" in update tests and the update bench.
 // The working tree is never written to. Each build runs in a fresh temporary copy under
-// os.tmpdir() (not under the project: a dev server watching the project would see thousands of
-// files appear), with node_modules symlinked, by the project's own commands run there:
+// os.tmpdir() (not under the project: a dev server watching it would see hundreds of files, and
+// index.html files, appear), with node_modules symlinked, by the project's own commands run there:
 // `vite build`, `tools/buildServiceWorker.ts dist`, `tools/precompress.ts dist`, and for `wasm`
 // also `asc assembly/index.ts --target release`. Relative paths only, so two copies of the same
-// sources give byte-identical builds with identical names (checked by bench/update).
+// sources give byte-identical builds with identical names (checked by bench/update), equal to
+// `npm run build:web`'s dist/ minus dist/lib when the working tree has not changed in between.
 //
-// Cost on the reference machine (2 cores): about 9 s for none/texture/js, about 12 s for wasm
-// (the sim is recompiled); the copy itself takes well under a second.
+// Cost (2 cores, Node 20): about 3 s for none/texture/js and 5-7 s for wasm (asc recompiles the
+// sim), up to twice that while other builds or tests load the machine; copying the sources (about
+// 250 files, 1 MB) takes well under a second. The copy is deleted afterwards (KEEP_VARIANT_TEMP=1
+// on the command line keeps it). The texture change re-encodes tiles.png with pngjs, which
+// compresses less well than the original: the new file is a few KB larger.
 //
 //   npx tsx tools/buildVariant.ts <none|wasm|texture|js> <outDir>
 

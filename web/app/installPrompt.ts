@@ -13,32 +13,40 @@ interface BeforeInstallPromptEvent extends Event {
   readonly userChoice: Promise<{ outcome: 'accepted' | 'dismissed'; platform: string }>;
 }
 
-export const iosInstallHint = 'Install: tap Share, then Add to Home Screen';
+// Listening starts when this module is imported, not when the menus are set up: Chromium fires
+// the event as early as 20 ms after `load`, while the game page is still awaiting storage.
+let offer: BeforeInstallPromptEvent | null = null;
+window.addEventListener('beforeinstallprompt', (event) => {
+  if (!isBeforeInstallPrompt(event)) return;
+  // Keeps Chromium's own mini-infobar off the game; the Install button offers the dialog instead.
+  event.preventDefault();
+  offer = event;
+});
+window.addEventListener('appinstalled', () => {
+  offer = null;
+});
 
 export function setupInstallPrompt(button: HTMLButtonElement, hint: HTMLElement, signal?: AbortSignal): void {
   button.hidden = true;
   hint.hidden = true;
   if (runsInstalled()) return;
   if (isIPhoneOrIPad()) {
-    hint.textContent = iosInstallHint;
+    hint.textContent = 'Install: tap Share, then Add to Home Screen';
     hint.hidden = false;
   }
 
-  let pending: BeforeInstallPromptEvent | null = null;
-  window.addEventListener('beforeinstallprompt', (event) => {
-    if (!isBeforeInstallPrompt(event)) return;
-    // Keeps Chromium's own mini-infobar off the game; the button offers the dialog instead.
-    event.preventDefault();
-    pending = event;
-    button.hidden = false;
-  }, { signal });
+  const showButtonIfOffered = (): void => {
+    button.hidden = offer === null;
+  };
+  showButtonIfOffered();
+  window.addEventListener('beforeinstallprompt', showButtonIfOffered, { signal });
 
   button.addEventListener('click', async () => {
-    const event = pending;
+    const event = offer;
     if (!event) return;
     // An event opens the dialog once. After a dismissal Chromium fires a new one later, which
     // shows the button again.
-    pending = null;
+    offer = null;
     try {
       await event.prompt();
       await event.userChoice;
@@ -49,7 +57,6 @@ export function setupInstallPrompt(button: HTMLButtonElement, hint: HTMLElement,
 
   // Also fires when the player installs from the browser's menu instead of the button.
   window.addEventListener('appinstalled', () => {
-    pending = null;
     button.hidden = true;
     hint.hidden = true;
   }, { signal });

@@ -32,8 +32,13 @@ export class AppUpdates {
   ) {
     this.workbox = new Workbox(scriptUrl);
     this.workbox.addEventListener('waiting', () => void this.announceReady());
-    this.workbox.addEventListener('controlling', (event) => {
-      if (event.isUpdate) options.onSwitched();
+    // One version replacing another, not the first install claiming an uncontrolled page (that
+    // needs no reload). workbox-window's isUpdate is fixed at registration, so it can't tell.
+    let controller = navigator.serviceWorker.controller;
+    navigator.serviceWorker.addEventListener('controllerchange', () => {
+      const previous = controller;
+      controller = navigator.serviceWorker.controller;
+      if (previous) options.onSwitched();
     });
     navigator.serviceWorker.addEventListener('message', (event: MessageEvent<UpdateProgress>) => {
       if (event.data?.type === 'update-progress' && event.data.doneFiles < event.data.files) {
