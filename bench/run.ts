@@ -1,7 +1,8 @@
-// Benchmark orchestrator: `npm run bench -- [arena|move|rollback|render ...] [--json] [--runs R]`.
+// Benchmark orchestrator: `npm run bench -- [arena|move|rollback|render|update ...] [--json] [--runs R]`.
 // Every measurement runs in its own worker process (bench/worker.ts); runs of one (suite, n) are
 // interleaved across implementations, and medians plus ratios to the plain-JS baseline are reported.
-// The render suite runs in headless Chromium instead (bench/render/), with a table of its own.
+// The render and update suites run in headless Chromium instead (bench/render/, bench/update/),
+// each with a table of its own.
 import { BenchError } from './BenchError.ts';
 import { planMeasurementGroups } from './orchestrate/planMeasurementGroups.ts';
 import { benchUsage, parseBenchArgs } from './orchestrate/parseBenchArgs.ts';
@@ -12,6 +13,7 @@ import { formatJsonLine } from './report/formatJsonLine.ts';
 import { formatTable } from './report/formatTable.ts';
 import { summarizeGroup } from './report/summarizeGroup.ts';
 import type { SummaryRow } from './report/SummaryRow.ts';
+import type { UpdateSuiteRow } from './update/UpdateRow.ts';
 import { isWorkerFailure } from './WorkerResult.ts';
 
 async function main(): Promise<number> {
@@ -44,11 +46,29 @@ async function main(): Promise<number> {
       },
     );
   }
+  let updateRows: UpdateSuiteRow[] = [];
+  let updateTable = '';
+  if (options.update) {
+    // Loaded only when asked for: it brings in Playwright and builds the game five times.
+    const { runUpdateSuite } = await import('./update/runUpdateSuite.ts');
+    const { formatUpdateTable } = await import('./update/formatUpdateTable.ts');
+    updateRows = await runUpdateSuite(
+      (line) => process.stderr.write(`${line}\n`),
+      (row) => {
+        if (options.json) process.stdout.write(`${JSON.stringify(row)}\n`);
+      },
+    );
+    updateTable = formatUpdateTable(updateRows);
+  }
   if (!options.json) {
-    const tables = [...(rows.length > 0 ? [formatTable(rows)] : []), ...(renderRows.length > 0 ? [formatRenderTable(renderRows)] : [])];
+    const tables = [
+      ...(rows.length > 0 ? [formatTable(rows)] : []),
+      ...(renderRows.length > 0 ? [formatRenderTable(renderRows)] : []),
+      ...(updateRows.length > 0 ? [updateTable] : []),
+    ];
     process.stdout.write(`${tables.join('\n\n')}\n`);
   }
-  const failed = [...rows, ...renderRows].filter((row) => row.error !== undefined).length;
+  const failed = [...rows, ...renderRows, ...updateRows].filter((row) => row.error !== undefined).length;
   if (failed > 0) process.stderr.write(`${failed} measurement(s) failed; see the error fields.\n`);
   return failed > 0 ? 1 : 0;
 }

@@ -6,12 +6,12 @@ export type SuiteName = 'arena' | 'move' | 'rollback';
 export const suiteNames: readonly SuiteName[] = ['arena', 'move', 'rollback'];
 
 /**
- * Suites measured in headless Chromium (bench/render/) rather than in worker processes. They run
- * only when named: they need a Chromium and take minutes.
+ * Suites measured in headless Chromium (bench/render/, bench/update/) rather than in worker
+ * processes. They run only when named: they need a Chromium and take minutes.
  */
-export type BrowserSuiteName = 'render';
+export type BrowserSuiteName = 'render' | 'update';
 
-export const browserSuiteNames: readonly BrowserSuiteName[] = ['render'];
+export const browserSuiteNames: readonly BrowserSuiteName[] = ['render', 'update'];
 
 export interface SuiteDefinition {
   /** N values (bodies) measured, one group each. */

@@ -9,7 +9,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildVariant } from '../tools/buildVariant.ts';
+import { buildVariant, snapshotSources } from '../tools/buildVariant.ts';
 import { openInstalledApp, servedPaths, startPwaServer, waitForGame, type PwaServer } from './support/pwaServer.ts';
 import { diagnostics } from './support/game.ts';
 import type { AssetManifest } from '../web/assets/AssetManifest.ts';
@@ -23,8 +23,14 @@ let scratch = '';
 test.beforeAll(async () => {
   test.setTimeout(180_000);
   scratch = await mkdtemp(join(tmpdir(), 'tessera-update-'));
-  v1 = (await buildVariant('none', join(scratch, 'v1'))).outDir;
-  v2 = (await buildVariant('texture', join(scratch, 'v2'))).outDir;
+  // One frozen copy of the sources, so an edit landing between the two builds can't differ them.
+  const sources = await snapshotSources();
+  try {
+    v1 = (await buildVariant('none', join(scratch, 'v1'), { sources })).outDir;
+    v2 = (await buildVariant('texture', join(scratch, 'v2'), { sources })).outDir;
+  } finally {
+    await sources.dispose();
+  }
 });
 test.afterAll(async () => {
   await rm(scratch, { recursive: true, force: true });

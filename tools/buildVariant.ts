@@ -8,6 +8,8 @@
 // also `asc assembly/index.ts --target release`. Relative paths only, so two copies of the same
 // sources give byte-identical builds with identical names (checked by bench/update), equal to
 // `npm run build:web`'s dist/ minus dist/lib when the working tree has not changed in between.
+// Several variants meant to differ by their change alone should share one snapshotSources() copy:
+// the working tree may change between two calls (someone editing, a git checkout).
 //
 // Cost (2 cores, Node 20): about 3 s for none/texture/js and 5-7 s for wasm (asc recompiles the
 // sim), up to twice that while other builds or tests load the machine; copying the sources (about
@@ -53,29 +55,62 @@ export interface VariantBuild {
 }
 
 export interface BuildVariantOptions {
-  /** Project to copy (default: the one this file belongs to). */
+  /** Project to copy (default: the one this file belongs to); its node_modules is used as is. */
   projectRoot?: string;
+  /**
+   * Build from this snapshot (snapshotSources) instead of the working tree as it is now: several
+   * variants then share one state of the sources even while someone keeps editing.
+   */
+  sources?: SourceSnapshot;
   /** Keep the temporary copy (its path is logged) to inspect a failing build. */
   keepTemp?: boolean;
+}
+
+/** A frozen copy of the project's sources and build/tessera.wasm, for several buildVariant calls. */
+export interface SourceSnapshot {
+  readonly dir: string;
+  /** Deletes the copy. */
+  dispose(): Promise<void>;
 }
 
 const thisProject = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 /**
- * Builds the app with `change` applied into `outDir` (replaced if it exists). Needs the working
- * tree's build/tessera.wasm (`npm run build:sim`) unless `change` is `wasm`, which compiles its own.
+ * Copies the working tree's sources (tracked files and untracked ones git does not ignore) and
+ * build/tessera.wasm into a temporary folder, once. Needs build/tessera.wasm (`npm run build:sim`).
+ */
+export async function snapshotSources(projectRoot: string = thisProject): Promise<SourceSnapshot> {
+  const wasm = join(projectRoot, 'build', 'tessera.wasm');
+  if (!(await exists(wasm))) throw new Error(`${wasm} is missing: run "npm run build:sim" in ${projectRoot} first`);
+  const dir = await mkdtemp(join(tmpdir(), 'tessera-sources-'));
+  try {
+    await copyWorkingTree(projectRoot, dir);
+    await mkdir(join(dir, 'build'), { recursive: true });
+    await cp(wasm, join(dir, 'build', 'tessera.wasm'));
+  } catch (err) {
+    await rm(dir, { recursive: true, force: true });
+    throw err;
+  }
+  return { dir, dispose: () => rm(dir, { recursive: true, force: true }) };
+}
+
+/**
+ * Builds the app with `change` applied into `outDir` (replaced if it exists), from the working tree
+ * as it is now or from `options.sources`. Needs build/tessera.wasm (`npm run build:sim`) unless
+ * `change` is `wasm`, which compiles its own.
  */
 export async function buildVariant(change: VariantChange, outDir: string, options: BuildVariantOptions = {}): Promise<VariantBuild> {
   const started = performance.now();
   const root = options.projectRoot ?? thisProject;
   const target = resolve(outDir);
-  const wasm = join(root, 'build', 'tessera.wasm');
+  const wasm = options.sources ? join(options.sources.dir, 'build', 'tessera.wasm') : join(root, 'build', 'tessera.wasm');
   if (change !== 'wasm' && !(await exists(wasm))) {
     throw new Error(`buildVariant('${change}'): ${wasm} is missing; run "npm run build:sim" in ${root} first (only the wasm variant compiles the sim itself)`);
   }
   const work = await mkdtemp(join(tmpdir(), `tessera-variant-${change}-`));
   try {
-    await copySources(root, work);
+    if (options.sources) await cp(options.sources.dir, work, { recursive: true });
+    else await copyWorkingTree(root, work);
     await symlink(join(root, 'node_modules'), join(work, 'node_modules'), 'dir');
     const changedSource = await applyChange(change, work);
     const bin = (name: string): string => join(root, 'node_modules', '.bin', name);
@@ -85,12 +120,12 @@ export async function buildVariant(change: VariantChange, outDir: string, option
       } catch (err) {
         const e = err as Error & { stdout?: string; stderr?: string };
         const output = `${e.stderr ?? ''}${e.stdout ?? ''}`.trim();
-        throw new Error(`buildVariant('${change}'): ${[file, ...args].join(' ')} failed in a copy of ${root}:\n${output === '' ? e.message : output}`);
+        throw new Error(`buildVariant('${change}'): ${[file, ...args].join(' ')} failed in a copy of ${options.sources ? 'a snapshot of ' : ''}${root}:\n${output === '' ? e.message : output}`);
       }
     };
     if (change === 'wasm') {
       await inWork(bin('asc'), ['assembly/index.ts', '--target', 'release']);
-    } else {
+    } else if (!options.sources) {
       await mkdir(join(work, 'build'), { recursive: true });
       await cp(wasm, join(work, 'build', 'tessera.wasm'));
     }
@@ -109,7 +144,7 @@ export async function buildVariant(change: VariantChange, outDir: string, option
 }
 
 /** Tracked files plus untracked ones that are not ignored; files deleted in the working tree are skipped. */
-async function copySources(root: string, work: string): Promise<void> {
+async function copyWorkingTree(root: string, work: string): Promise<void> {
   const { stdout } = await run('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: root, maxBuffer: 64 * 1024 * 1024 });
   // node_modules is linked, never copied (a symlinked node_modules is not matched by `node_modules/`).
   const files = [...new Set(stdout.split('\0'))].filter((f) => f !== '' && f !== 'node_modules' && !f.startsWith('node_modules/'));

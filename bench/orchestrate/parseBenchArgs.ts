@@ -6,15 +6,18 @@ export interface BenchOptions {
   readonly suites: readonly SuiteName[];
   /** Whether the browser render suite (bench/render/) runs; only when named. */
   readonly render: boolean;
+  /** Whether the update-download suite (bench/update/) runs; only when named. */
+  readonly update: boolean;
   readonly json: boolean;
   /** Processes per (suite, impl, n, op); medians are reported. */
   readonly runs: number;
 }
 
 export const benchUsage = `usage: npm run bench -- [${[...suiteNames, ...browserSuiteNames].join('|')} ...] [--json] [--runs R]
-  suites   default: ${suiteNames.join(', ')} (${browserSuiteNames.join(', ')} only when named: it drives headless Chromium)
+  suites   default: ${suiteNames.join(', ')} (${browserSuiteNames.join(', ')} only when named: they drive headless Chromium)
   --json   one JSON object per line instead of a table
-  --runs   child processes (render: fresh pages) per measurement (default 3); medians are reported`;
+  --runs   child processes (render: fresh pages) per measurement (default 3); medians are reported
+           (update counts bytes, which do not vary: it measures once)`;
 
 function parseCommandLine(argv: readonly string[]) {
   try {
@@ -42,8 +45,9 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions | 'help' {
     throw new BenchError('bad-args', `unknown suite ${unknown.join(', ')}; suites: ${[...suiteNames, ...browserSuiteNames].join(', ')}`);
   }
   const chosen = positionals.filter(isSuiteName);
-  const render = positionals.some(isBrowserSuiteName);
+  const render = positionals.includes('render');
+  const update = positionals.includes('update');
   // Keep the canonical suite order and drop repeats; no suite named at all means the process suites.
-  const selected = chosen.length === 0 && !render ? suiteNames : suiteNames.filter((name) => chosen.includes(name));
-  return { suites: selected, render, json: values.json, runs };
+  const selected = chosen.length === 0 && !render && !update ? suiteNames : suiteNames.filter((name) => chosen.includes(name));
+  return { suites: selected, render, update, json: values.json, runs };
 }

@@ -23,7 +23,12 @@ export interface AssetManifestOptions {
 
 /** The runtime's assets, shared by the app and the library builds. */
 export const tesseraAssets: AssetManifestOptions = {
-  files: { 'tessera.wasm': 'build/tessera.wasm', 'textures/tiles.png': 'assets/textures/tiles.png' },
+  files: {
+    'tessera.wasm': 'build/tessera.wasm',
+    'textures/tiles.png': 'assets/textures/tiles.png',
+    'audio/goal.wav': 'assets/audio/goal.wav',
+    'audio/whistle.wav': 'assets/audio/whistle.wav',
+  },
   entries: { 'engine.js': 'web/engine/GameEngine.ts', 'worker.js': 'web/engine/gameWorker.ts' },
 };
 

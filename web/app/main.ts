@@ -59,6 +59,8 @@ const game = mountGame($('game'), {
   renderMode: (params.get('render') as RenderMode | null) ?? 'auto',
   hud: params.has('hud') || settings.hud,
   maxPixelRatio: qualityPixelRatio(settings.quality),
+  volume: settings.audio.volume,
+  muted: settings.audio.muted,
   ...(settings.bindings ? { bindings: settings.bindings as Partial<KeyBindings> } : {}),
 });
 window.tesseraGame = game;
@@ -311,6 +313,7 @@ if (replayUrl) {
 bindSettingsScreen($<HTMLFormElement>('settings-form'), $<HTMLUListElement>('binding-list'), $<HTMLButtonElement>('reset-bindings'), settings, (changes) => {
   settings = { ...settings, ...changes };
   if (changes.hud !== undefined) game.setHud(changes.hud);
+  if (changes.audio) game.setVolume(changes.audio.volume, changes.audio.muted);
   if (changes.quality) game.setMaxPixelRatio(qualityPixelRatio(changes.quality));
   if ('bindings' in changes) game.setBindings((changes.bindings ?? {}) as Partial<KeyBindings>);
   const status = $('settings-status');
@@ -350,6 +353,8 @@ if (import.meta.env.PROD && AppUpdates.supported()) {
     onStatus: (status) => banner.show(status),
     onSwitched: () => (inMatch ? (reloadWhenIdle = true) : location.reload()),
   });
-  void updates.start();
+  // A browser may refuse service workers (blocked by policy, some private modes): the game still
+  // plays, only without offline play and updates in the background.
+  void updates.start().catch(() => (updates = null));
 }
 void refreshContinue();

@@ -4,7 +4,7 @@
 // embeds its name, so no chunk is renamed in cascade and an update downloads only what changed.
 
 /** Every asset the runtime asks for by name. */
-export type AssetName = 'tessera.wasm' | 'textures/tiles.png' | 'engine.js' | 'worker.js';
+export type AssetName = 'tessera.wasm' | 'textures/tiles.png' | 'audio/goal.wav' | 'audio/whistle.wav' | 'engine.js' | 'worker.js';
 
 export interface AssetEntry {
   /** Relative to the manifest's own URL. */

@@ -7,6 +7,7 @@
 import * as Comlink from 'comlink';
 import type { GameEngine, EngineEvent } from '../engine/GameEngine.ts';
 import { loadAssetManifest } from '../assets/AssetManifest.ts';
+import { createSoundBoard, type SoundBoard } from '../audio/createSoundBoard.ts';
 import { InputCapture } from '../input/InputCapture.ts';
 import { canRenderOffscreen } from './canRenderOffscreen.ts';
 import { Hud } from './Hud.ts';
@@ -66,8 +67,11 @@ export function mountGame(element: HTMLElement, options: GameOptions = {}): Tess
   const dispatch = <K extends GameEventName>(name: K, detail: GameEventMap[K]): void => {
     for (const fn of listeners.get(name) ?? []) (fn as (d: GameEventMap[K]) => void)(detail);
   };
+  let sound: SoundBoard | null = null;
   const onEngineEvent = (event: EngineEvent): void => {
     if (event.type === 'state') scoreboard.show(event.detail);
+    if (event.type === 'score') sound?.play('goal');
+    if (event.type === 'matchend') sound?.play('whistle');
     if (event.type === 'stats') hud.show(event.detail);
     dispatch(event.type, event.detail as never);
   };
@@ -126,6 +130,10 @@ export function mountGame(element: HTMLElement, options: GameOptions = {}): Tess
     const target: HTMLCanvasElement | OffscreenCanvas = mode === 'worker' ? canvas.transferControlToOffscreen() : canvas;
     const { width, height, pixelRatio } = size();
     const resolver = await assets;
+    // The AudioContext lives on the page (workers have none); the first gesture anywhere unlocks it.
+    if (!destroyed) {
+      sound = createSoundBoard({ goal: resolver.url('audio/goal.wav'), whistle: resolver.url('audio/whistle.wav') }, { volume: options.volume ?? 1, muted: options.muted ?? false });
+    }
     const init = {
       wasmUrl: options.wasmUrl ?? resolver.url('tessera.wasm'),
       textureUrls: { tiles: resolver.url('textures/tiles.png') },
@@ -224,6 +232,10 @@ export function mountGame(element: HTMLElement, options: GameOptions = {}): Tess
       userPaused = false;
       updateRunning();
     },
+    setVolume(volume, muted) {
+      sound?.setVolume(volume);
+      sound?.setMuted(muted);
+    },
     setMaxPixelRatio(ratio) {
       maxPixelRatio = ratio;
       resize();
@@ -259,6 +271,7 @@ export function mountGame(element: HTMLElement, options: GameOptions = {}): Tess
       input.destroy();
       listeners.clear();
       void connection.then((c) => c.release(), () => {});
+      sound?.destroy();
       root.remove();
     },
   };

@@ -32,6 +32,9 @@ export interface GameOptions {
   bindings?: Partial<KeyBindings>;
   /** On-screen joystick: 'auto' shows it on touch devices. */
   touchControls?: 'auto' | 'on' | 'off';
+  /** Sound effects' volume, 0..1 (default 1), and whether they are muted (default false). */
+  volume?: number;
+  muted?: boolean;
   /** Show the HUD (fps, sim ms, render ms, entities, tick) from the start; toggles with H. */
   hud?: boolean;
 }
@@ -95,6 +98,8 @@ export interface GameHandle {
   pause(): void;
   resume(): void;
   setHud(visible: boolean): void;
+  /** Sound effects' volume (0..1) and mute. */
+  setVolume(volume: number, muted: boolean): void;
   /** Change the device-pixel-ratio cap (the quality setting); the canvas is resized at once. */
   setMaxPixelRatio(ratio: number): void;
   setBindings(bindings: Partial<KeyBindings>): void;
