@@ -1,7 +1,7 @@
 // Test page for web/audio: the sound board, created at load from the query (?goal=, ?whistle=,
-// ?volume=, ?muted=1), for e2e/sound.spec.ts. To observe the board without a test hook in it,
-// window.AudioContext is replaced by a subclass that records every context, counts the sounds
-// started and routes the destination through an AnalyserNode: what the speakers would get.
+// ?volume=, ?muted=1, ?noWebAudio), for e2e/sound.spec.ts. To observe the board without a test
+// hook in it, window.AudioContext is replaced by a subclass that records every context, counts the
+// sounds started and routes the destination through an AnalyserNode: what the speakers would get.
 
 import { createSoundBoard, type SoundBoard, type SoundName } from '../../web/audio/createSoundBoard.ts';
 
@@ -54,12 +54,17 @@ const query = new URLSearchParams(location.search);
 const contexts: TappedAudioContext[] = [];
 const controlContext = new AudioContext();
 
-window.AudioContext = class extends TappedAudioContext {
-  constructor(options?: AudioContextOptions) {
-    super(options);
-    contexts.push(this);
-  }
-};
+if (query.has('noWebAudio')) {
+  // A browser without Web Audio (old, or locked down by policy).
+  delete (window as { AudioContext?: unknown }).AudioContext;
+} else {
+  window.AudioContext = class extends TappedAudioContext {
+    constructor(options?: AudioContextOptions) {
+      super(options);
+      contexts.push(this);
+    }
+  };
+}
 
 const board = createSoundBoard(
   { goal: query.get('goal') ?? '/assets/audio/goal.wav', whistle: query.get('whistle') ?? '/assets/audio/whistle.wav' },

@@ -7,7 +7,7 @@
 export type SoundName = 'goal' | 'whistle';
 
 export interface SoundBoardOptions {
-  /** 0..1; default 1. */
+  /** 0..1, default 1; see SoundBoard.setVolume. */
   volume?: number;
   /** Default false. */
   muted?: boolean;
@@ -21,7 +21,10 @@ export interface SoundBoard {
    * chime heard seconds after the goal would only confuse.
    */
   play(sound: SoundName): void;
-  /** 0..1. */
+  /**
+   * 0..1. A value outside is clamped and a non-number ignored rather than thrown: volumes come from
+   * stored settings, and a bad one must not stop the game.
+   */
   setVolume(volume: number): void;
   setMuted(muted: boolean): void;
   /** Closes the AudioContext and removes every listener; the board stays silent afterwards. */
@@ -29,10 +32,10 @@ export interface SoundBoard {
 }
 
 // Mouse and keyboard unlock on press; touch only counts as a gesture once the finger lifts.
-const gestureEvents = ['keydown', 'touchend'] as const;
+const gestureEvents = ['pointerdown', 'keydown', 'touchend'] as const;
 
 export function createSoundBoard(urls: Readonly<Record<SoundName, string>>, options: SoundBoardOptions = {}): SoundBoard {
-  let volume = checkVolume(options.volume ?? 1);
+  let volume = clampVolume(options.volume, 1);
   let muted = options.muted ?? false;
   const lifetime = new AbortController();
   const { signal } = lifetime;
@@ -133,7 +136,7 @@ export function createSoundBoard(urls: Readonly<Record<SoundName, string>>, opti
       source.start();
     },
     setVolume(next) {
-      volume = checkVolume(next);
+      volume = clampVolume(next, volume);
       applyGain();
     },
     setMuted(next) {
@@ -153,7 +156,6 @@ export function createSoundBoard(urls: Readonly<Record<SoundName, string>>, opti
   };
 }
 
-function checkVolume(volume: number): number {
-  if (!(volume >= 0 && volume <= 1)) throw new RangeError(`Tessera sound: volume must be between 0 and 1, got ${volume}`);
-  return volume;
+function clampVolume(volume: number | undefined, fallback: number): number {
+  return typeof volume === 'number' && !Number.isNaN(volume) ? Math.min(1, Math.max(0, volume)) : fallback;
 }
