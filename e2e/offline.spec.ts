@@ -4,6 +4,9 @@
 // stale-while-revalidate config, network-only live endpoints).
 
 import { expect, test } from '@playwright/test';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { openInstalledApp, servedPaths, startPwaServer, waitForGame, type PwaServer } from './support/pwaServer.ts';
 import { waitTick } from './support/game.ts';
 
@@ -102,13 +105,23 @@ test('cache tiers: wasm as application/wasm, media ranges, no fallback for asset
 
 test('config is stale-while-revalidate; live endpoints always go to the network', async ({ page }) => {
   await openInstalledApp(page, server.origin);
-  const read = (): Promise<string> => page.evaluate(async () => (await fetch('/config.json')).text());
-  const first = await read();
-  server.clearLog();
-  const second = await read();
-  expect(second).toBe(first);
-  // Served from the cache and refreshed behind it: the server still sees the request.
-  await expect.poll(() => servedPaths(server.log)).toContain('/config.json');
+  const read = (): Promise<number> => page.evaluate(async () => ((await (await fetch('/config.json')).json()) as { updateCheckMinutes: number }).updateCheckMinutes);
+  const shipped = await read();
+  // The operator edits config.json on the server (a folder holding just that file stands in).
+  const edited = await mkdtemp(join(tmpdir(), 'tessera-config-'));
+  try {
+    await writeFile(join(edited, 'config.json'), JSON.stringify({ updateCheckMinutes: shipped + 7 }));
+    server.serve(edited);
+    server.clearLog();
+    // The cached copy answers at once, and the request refreshes the cache behind it…
+    expect(await read()).toBe(shipped);
+    await expect.poll(() => servedPaths(server.log)).toContain('/config.json');
+    // …so the next read has the edit.
+    await expect.poll(read).toBe(shipped + 7);
+  } finally {
+    server.serve('dist');
+    await rm(edited, { recursive: true, force: true });
+  }
   server.clearLog();
   await page.evaluate(() => Promise.all([fetch('/healthz'), fetch('/healthz')]));
   expect(servedPaths(server.log)).toEqual(['/healthz', '/healthz']);

@@ -5,13 +5,13 @@
 // player accepts, and the player's saves, replays and settings survive. An update that arrives
 // mid-match waits for full time.
 
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildVariant, snapshotSources } from '../tools/buildVariant.ts';
 import { openInstalledApp, servedPaths, startPwaServer, waitForGame, type PwaServer } from './support/pwaServer.ts';
-import { diagnostics } from './support/game.ts';
+import { diagnostics, PAST_FULL_TIME, playTicks } from './support/game.ts';
 import type { AssetManifest } from '../web/assets/AssetManifest.ts';
 
 test.use({ serviceWorkers: 'allow' });
@@ -49,21 +49,11 @@ const tilesUrl = async (dir: string): Promise<string> => {
   return `/assets/${manifest.assets['textures/tiles.png']!.url}`;
 };
 
-/** Play a 1-minute match to full time by frame advance. */
-async function playToFullTime(page: Page): Promise<void> {
-  await page.selectOption('select[name=minutes]', '1');
-  await page.click('#play');
-  await page.evaluate(async () => {
-    window.tesseraGame!.pause();
-    await window.tesseraGame!.advance(60 * 60 + 200);
-  });
-  await expect(page.locator('#result')).toBeVisible();
-}
-
 test('an update fetches only what changed, is offered with its size, and keeps the player data', async ({ page }) => {
   await openInstalledApp(page, server.origin);
   // Player data under v1: a replay, a save and a setting.
-  await playToFullTime(page);
+  await playTicks(page, PAST_FULL_TIME);
+  await expect(page.locator('#result')).toBeVisible();
   await page.click('#save-replay');
   await expect(page.locator('#result-status')).toHaveText(/^Saved to Replays/);
   await page.click('#play-again');
@@ -105,9 +95,7 @@ test('an update fetches only what changed, is offered with its size, and keeps t
 
 test('an update that arrives mid-match waits for full time', async ({ page }) => {
   await openInstalledApp(page, server.origin);
-  await page.selectOption('select[name=minutes]', '1');
-  await page.click('#play');
-  await page.evaluate(() => window.tesseraGame!.pause());
+  await playTicks(page, 0);
   // A marker that a reload would wipe: the page must not switch versions under the match.
   await page.evaluate(() => ((window as unknown as { v1Page: boolean }).v1Page = true));
   server.serve(v2);
@@ -120,7 +108,7 @@ test('an update that arrives mid-match waits for full time', async ({ page }) =>
   await page.waitForTimeout(500);
   await expect(page.locator('#update')).toBeHidden();
   const before = await diagnostics(page);
-  await page.evaluate(() => window.tesseraGame!.advance(60 * 60 + 200));
+  await page.evaluate((n) => window.tesseraGame!.advance(n), PAST_FULL_TIME);
   expect((await diagnostics(page)).tick).toBeGreaterThan(before.tick);
   await expect(page.locator('#result')).toBeVisible();
   await expect(page.locator('#update .update-text')).toHaveText(/^Update ready/);

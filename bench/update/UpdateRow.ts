@@ -52,6 +52,16 @@ export interface UpdateRow {
   readonly error?: string;
 }
 
+/** The fetch half of a row whose update was never measured (a failed build or page). */
+export const nothingFetched = {
+  outcome: null,
+  fetched: [],
+  fetched_files: 0,
+  fetched_bytes: 0,
+  fetched_over_changed: null,
+  refetched_unchanged: [],
+} as const satisfies Partial<UpdateRow>;
+
 /** One pass over a fresh browser profile loading v1: what the page needs, what the install adds. */
 export interface TransferPass {
   readonly files: number;

@@ -7,7 +7,7 @@ import type { VariantChange } from '../../tools/buildVariant.ts';
 import { compareBuilds, type BuildListing } from './compareBuilds.ts';
 import { checkForUpdate, waitForControl, waitForGameReady } from './pageSteps.ts';
 import { openSwitchableSite, type ServedRecord } from './switchableSite.ts';
-import type { FetchedFile, UpdateRow } from './UpdateRow.ts';
+import { nothingFetched, type FetchedFile, type UpdateRow } from './UpdateRow.ts';
 
 /** Bounds of every wait, in ms. */
 export const updateLimits = { pageLoad: 60_000, control: 30_000, install: 30_000, quiet: 500, quietMax: 10_000 } as const;
@@ -59,12 +59,7 @@ export async function measureUpdate(
   } catch (err) {
     return {
       ...base,
-      outcome: null,
-      fetched: [],
-      fetched_files: 0,
-      fetched_bytes: 0,
-      fetched_over_changed: null,
-      refetched_unchanged: [],
+      ...nothingFetched,
       error: err instanceof Error ? err.message : String(err),
     };
   } finally {

@@ -15,7 +15,7 @@ import { chromiumArgs } from '../render/openRenderHarness.ts';
 import { listBuild } from './compareBuilds.ts';
 import { measureFirstLoad } from './measureFirstLoad.ts';
 import { measureUpdate } from './measureUpdate.ts';
-import type { UpdateRow, UpdateSuiteRow } from './UpdateRow.ts';
+import { nothingFetched, type UpdateRow, type UpdateSuiteRow } from './UpdateRow.ts';
 
 export async function runUpdateSuite(onProgress: (line: string) => void, onRow: (row: UpdateSuiteRow) => void): Promise<UpdateSuiteRow[]> {
   const executablePath = findChromium();
@@ -77,12 +77,7 @@ function failedBuildRow(change: VariantChange, err: Error): UpdateRow {
     changed_raw_bytes: 0,
     changed_wire_bytes: 0,
     rewritten_files: [],
-    outcome: null,
-    fetched: [],
-    fetched_files: 0,
-    fetched_bytes: 0,
-    fetched_over_changed: null,
-    refetched_unchanged: [],
+    ...nothingFetched,
     build_s: 0,
     error: `build failed: ${err.message}`,
   };

@@ -11,6 +11,19 @@ export async function openApp(page: Page, query = ''): Promise<void> {
   await page.evaluate(() => window.tesseraGame!.ready);
 }
 
+/** Start a 1-minute match from the title screen and run it `ticks` ticks by frame advance, paused (no wall clock involved). */
+export async function playTicks(page: Page, ticks: number): Promise<void> {
+  await page.selectOption('select[name=minutes]', '1');
+  await page.click('#play');
+  await page.evaluate(async (n) => {
+    window.tesseraGame!.pause();
+    await window.tesseraGame!.advance(n);
+  }, ticks);
+}
+
+/** Ticks past a 1-minute match's full time (3600 ticks after the 2 s kickoff). */
+export const PAST_FULL_TIME = 60 * 60 + 200;
+
 /** Reload the app page and wait until the game is ready again. */
 export async function reloadApp(page: Page): Promise<void> {
   await page.reload();

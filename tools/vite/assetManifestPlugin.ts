@@ -66,7 +66,7 @@ export function assetManifestPlugin(options: AssetManifestOptions): Plugin {
     },
     async writeBundle(output, bundle) {
       const outDir = output.dir ?? config.build.outDir;
-      const manifestDir = posix.join(config.build.assetsDir);
+      const manifestDir = config.build.assetsDir || '.';
       const fileNames = new Map<string, string>();
       for (const [name, ref] of refs) fileNames.set(name, this.getFileName(ref));
       for (const name of Object.keys(options.entries)) {

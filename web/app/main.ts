@@ -10,6 +10,7 @@ import type { KeyBindings } from '../input/bindings.ts';
 import { decodeReplay } from '../../host/replay/ReplayFile.ts';
 import { hex32 } from '../../host/Sim.ts';
 import { TICKS_PER_SECOND } from '../../host/SimExports.ts';
+import type { MatchConfig } from '../../host/MatchConfig.ts';
 import { acceptReplayFiles, download, fetchReplay } from './replaySource.ts';
 import { openPlayerStores, type PlayerStores } from './playerStores.ts';
 import { AppUpdates } from './pwa/AppUpdates.ts';
@@ -19,7 +20,7 @@ import { loadAppConfig } from './appConfig.ts';
 import { setupInstallPrompt } from './installPrompt.ts';
 import { renderRecordList, when } from './screens/recordList.ts';
 import { bindSettingsScreen } from './screens/settingsScreen.ts';
-import { defaultSettings, requestPersistence, type NewReplay, type SaveRecord, type Settings } from '../storage/index.ts';
+import { defaultSettings, requestPersistence, type NewReplay, type ReplayMeta, type SaveRecord, type Settings } from '../storage/index.ts';
 
 const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
 const params = new URLSearchParams(location.search);
@@ -128,8 +129,7 @@ $('quit').addEventListener('click', () => {
   void refreshContinue();
 });
 
-function saveName(save: GameSave): string {
-  const { config } = decodeReplay(save.replay);
+function saveName(save: GameSave, config: MatchConfig): string {
   const secondsLeft = Math.max(0, Math.ceil((config.matchTicks - save.tick) / TICKS_PER_SECOND));
   return `${config.players / 2} v ${config.players / 2}, ${save.score[0]}–${save.score[1]}, ${Math.floor(secondsLeft / 60)}:${String(secondsLeft % 60).padStart(2, '0')} left`;
 }
@@ -142,7 +142,7 @@ async function saveGame(id: string = crypto.randomUUID()): Promise<SaveRecord | 
   const record: SaveRecord = {
     ...save,
     id,
-    name: id === 'autosave' ? `Autosave: ${saveName(save)}` : saveName(save),
+    name: `${id === 'autosave' ? 'Autosave: ' : ''}${saveName(save, config)}`,
     createdAt: Date.now(),
     match: { players: config.players, matchSeconds: config.matchTicks / TICKS_PER_SECOND, seed: config.seed },
   };
@@ -242,23 +242,17 @@ async function showReplays(): Promise<void> {
   show('replays');
   if (!stores) return;
   const status = $('replays-status');
+  const withFile = (meta: ReplayMeta, use: (file: Uint8Array) => void) => async (): Promise<void> => {
+    const file = await stores.replays.file(meta.id);
+    if (file) use(file);
+  };
   renderRecordList($<HTMLUListElement>('replay-list'), (await stores.replays.list()).map((meta) => ({
     id: meta.id,
     title: meta.name,
     detail: `· ${meta.score ? `${meta.score[0]}–${meta.score[1]} · ` : ''}${Math.round(meta.ticks / TICKS_PER_SECOND)} s · ${formatBytes(meta.bytes)}`,
     actions: [
-      {
-        label: 'Watch', primary: true, run: async () => {
-          const file = await stores.replays.file(meta.id);
-          if (file) void watch(file, meta.name, 'replays');
-        },
-      },
-      {
-        label: 'Export', run: async () => {
-          const file = await stores.replays.file(meta.id);
-          if (file) download(file as Uint8Array<ArrayBuffer>, `${meta.name.replace(/[^\w.-]+/g, '-')}.tsrp`);
-        },
-      },
+      { label: 'Watch', primary: true, run: withFile(meta, (file) => void watch(file, meta.name, 'replays')) },
+      { label: 'Export', run: withFile(meta, (file) => download(file as Uint8Array<ArrayBuffer>, `${meta.name.replace(/[^\w.-]+/g, '-')}.tsrp`)) },
       { label: 'Delete', run: () => void stores.replays.delete(meta.id).then(showReplays, (e: unknown) => report(status, e)) },
     ],
   })), 'No replays yet: save one at full time, or import a .tsrp file.');

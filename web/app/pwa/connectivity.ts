@@ -3,7 +3,7 @@
 
 const REASON = 'Needs a connection: you are offline.';
 
-export function watchConnectivity(indicator: HTMLElement, root: ParentNode = document): () => boolean {
+export function watchConnectivity(indicator: HTMLElement, root: ParentNode = document): void {
   const update = (): void => {
     const online = navigator.onLine;
     indicator.hidden = online;
@@ -18,5 +18,4 @@ export function watchConnectivity(indicator: HTMLElement, root: ParentNode = doc
   addEventListener('online', update);
   addEventListener('offline', update);
   update();
-  return () => navigator.onLine;
 }
