@@ -1,0 +1,204 @@
+// The relay's rooms behind one door: the connection hands over each room message and each closed
+// socket, a timer calls sweep(). Every request is answered — RoomJoined, or RoomRequestFailed with a
+// RoomError and a sentence for the player — and never by closing the connection.
+
+import { randomInt } from 'node:crypto';
+import { defaultMatchConfig } from '../../host/MatchConfig.ts';
+import {
+  type CreateRoom,
+  type Input,
+  type JoinRoom,
+  type LeaveRoom,
+  MessageType,
+  type QuickMatch,
+  Role,
+  RoomError,
+  RoomPhase,
+  type StartMatch,
+  maxRoomMembers,
+  maxSeats,
+} from '../../protocol/generated/tessera.ts';
+import type { RelayStats } from '../stats.ts';
+import { QuickMatchPool } from './QuickMatchPool.ts';
+import { type Occupant, Room, type RoomSetup } from './Room.ts';
+import type { RoomMember } from './RoomMember.ts';
+import { RoomRefusal } from './RoomRefusal.ts';
+import { RoomRegistry } from './RoomRegistry.ts';
+
+export interface RoomServiceOptions {
+  /** Ticks per second (MatchStarted.tickRate). */
+  tickRate: number;
+  /** How long after its nominal time a tick waits for missing inputs (RELAY_INPUT_DEADLINE_MS). */
+  inputDeadlineMs: number;
+  /** From StartMatch (or the last seat taken) to tick 0 (RELAY_START_DELAY_MS, MatchStarted.startsInMs). */
+  startDelayMs: number;
+  /** Spectators per room (RELAY_MAX_SPECTATORS). */
+  maxSpectators: number;
+  /** Inputs this many ticks or more ahead of the frontier are dropped (RELAY_MAX_INPUT_AHEAD_TICKS). */
+  maxInputAheadTicks: number;
+}
+
+export type RoomRequest = CreateRoom | JoinRoom | QuickMatch | LeaveRoom | StartMatch | Input;
+
+/** Ticks of input the timeline buffers per seat; bounds each room's memory. */
+const MAX_INPUT_AHEAD_LIMIT = 4096;
+
+export class RoomService {
+  private readonly registry = new RoomRegistry();
+  private readonly quickMatches = new QuickMatchPool();
+  private readonly occupants = new Map<RoomMember, Occupant>();
+
+  constructor(
+    private readonly options: RoomServiceOptions,
+    /** Monotonic milliseconds. */
+    private readonly clock: () => number,
+    private readonly stats: RelayStats,
+  ) {
+    checkOptions(options);
+  }
+
+  handle(member: RoomMember, message: RoomRequest): void {
+    try {
+      switch (message.type) {
+        case 'Input':
+          return this.input(member, message);
+        case 'CreateRoom':
+          return this.create(member, message);
+        case 'JoinRoom':
+          return this.join(member, message);
+        case 'QuickMatch':
+          return this.quickMatch(member, message);
+        case 'LeaveRoom':
+          return this.leaveRoom(member);
+        case 'StartMatch':
+          return this.start(member);
+      }
+    } catch (error) {
+      if (!(error instanceof RoomRefusal)) throw error;
+      member.send({ type: 'RoomRequestFailed', request: MessageType[message.type], error: error.error, message: error.message });
+    }
+  }
+
+  /** The member's socket closed: it leaves whatever room it was in. */
+  disconnect(member: RoomMember): void {
+    if (this.occupants.has(member)) this.leave(member);
+  }
+
+  /** Confirms the ticks whose deadline has passed, in every running room. */
+  sweep(): void {
+    const now = this.clock();
+    for (const room of this.registry.values()) room.sweep(now);
+  }
+
+  get roomCount(): number {
+    return this.registry.size;
+  }
+
+  get memberCount(): number {
+    return this.occupants.size;
+  }
+
+  /** Shutting down: every member gets RoomLeft and every room closes. */
+  close(): void {
+    for (const room of this.registry.values()) this.closeRoom(room);
+  }
+
+  private input(member: RoomMember, message: Input): void {
+    const occupant = this.requireRoom(member);
+    occupant.room.input(occupant, message, this.clock());
+  }
+
+  private create(member: RoomMember, message: CreateRoom): void {
+    this.requireNoRoom(member);
+    checkMaxPlayers(message.maxPlayers);
+    const room = this.open({ simBuild: message.simBuild, maxPlayers: message.maxPlayers, autoStart: message.autoStart, settings: message.settings });
+    this.admit(room, member, Role.player, message.simBuild);
+  }
+
+  private join(member: RoomMember, message: JoinRoom): void {
+    this.requireNoRoom(member);
+    const room = this.registry.find(message.code);
+    if (room === undefined) throw new RoomRefusal(RoomError.notFound, `no open room has the code ${message.code}`);
+    this.admit(room, member, message.role, message.simBuild);
+  }
+
+  private quickMatch(member: RoomMember, message: QuickMatch): void {
+    this.requireNoRoom(member);
+    checkMaxPlayers(message.maxPlayers);
+    let room = this.quickMatches.lobby(message.simBuild, message.maxPlayers);
+    if (room === undefined) {
+      const settings = { seed: randomInt(0x1_0000_0000), matchTicks: 0, orbs: defaultMatchConfig.orbs };
+      room = this.open({ simBuild: message.simBuild, maxPlayers: message.maxPlayers, autoStart: true, settings });
+      this.quickMatches.add(room);
+    }
+    this.admit(room, member, Role.player, message.simBuild);
+  }
+
+  private leaveRoom(member: RoomMember): void {
+    const { room } = this.requireRoom(member);
+    this.leave(member);
+    member.send({ type: 'RoomLeft', code: room.code });
+  }
+
+  private start(member: RoomMember): void {
+    const occupant = this.requireRoom(member);
+    occupant.room.start(occupant, this.clock());
+    this.quickMatches.remove(occupant.room);
+  }
+
+  private open(setup: Omit<RoomSetup, 'code'>): Room {
+    const room = new Room({ code: this.registry.freeCode(), ...setup }, this.options, this.stats);
+    this.registry.add(room);
+    this.stats.roomsCreated++;
+    return room;
+  }
+
+  private admit(room: Room, member: RoomMember, role: Role, simBuild: string): void {
+    this.occupants.set(member, room.admit(member, role, simBuild, this.clock()));
+    // A quick-match room that filled up has started: nobody else is matched into it.
+    if (room.phase === RoomPhase.running) this.quickMatches.remove(room);
+  }
+
+  private leave(member: RoomMember): void {
+    const occupant = this.occupants.get(member)!;
+    this.occupants.delete(member);
+    occupant.room.leave(occupant);
+    if (occupant.room.playerCount === 0) this.closeRoom(occupant.room);
+  }
+
+  private closeRoom(room: Room): void {
+    this.registry.delete(room);
+    this.quickMatches.remove(room);
+    for (const occupant of room.members) this.occupants.delete(occupant.member);
+    room.close();
+    this.stats.roomsClosed++;
+  }
+
+  private requireRoom(member: RoomMember): Occupant {
+    const occupant = this.occupants.get(member);
+    if (occupant === undefined) throw new RoomRefusal(RoomError.notInRoom, `you are not in a room`);
+    return occupant;
+  }
+
+  private requireNoRoom(member: RoomMember): void {
+    const occupant = this.occupants.get(member);
+    if (occupant !== undefined) throw new RoomRefusal(RoomError.alreadyInRoom, `you are already in room ${occupant.room.code}: leave it first`);
+  }
+}
+
+function checkMaxPlayers(maxPlayers: number): void {
+  if (maxPlayers < 1 || maxPlayers > maxSeats) throw new RoomRefusal(RoomError.invalidRequest, `a room has 1 to ${maxSeats} players, not ${maxPlayers}`);
+}
+
+/** Values the wire cannot carry would fail later, mid-match; refuse them at start-up instead. */
+function checkOptions(options: RoomServiceOptions): void {
+  const whole = (name: keyof RoomServiceOptions, lo: number, hi: number): void => {
+    const value = options[name];
+    if (!Number.isInteger(value) || value < lo || value > hi) throw new RangeError(`room option ${name} must be a whole number in ${lo}..${hi}, got ${value}`);
+  };
+  whole('tickRate', 1, 0xff);
+  whole('inputDeadlineMs', 0, 0xffff);
+  whole('startDelayMs', 0, 0xffff);
+  whole('maxSpectators', 0, maxRoomMembers - maxSeats);
+  whole('maxInputAheadTicks', 1, MAX_INPUT_AHEAD_LIMIT);
+}
