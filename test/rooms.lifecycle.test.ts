@@ -219,3 +219,21 @@ test('options the wire cannot carry are refused at construction', () => {
   assert.throws(() => roomServiceForTest({ startDelayMs: 70_000 }), /startDelayMs/);
   assert.throws(() => roomServiceForTest({ tickRate: 0 }), /tickRate/);
 });
+
+test('the room lifecycle reaches the relay log hook: opened, match started (by autoStart), closed', () => {
+  const { service, lifecycle } = roomServiceForTest();
+  const ann = new FakeMember('ann', 'Ann');
+  const bob = new FakeMember('bob', 'Bob');
+  const code = create(service, ann, { maxPlayers: 2, autoStart: true });
+  join(service, bob, code);
+  service.handle(ann, { type: 'LeaveRoom' });
+  service.handle(bob, { type: 'LeaveRoom' });
+  assert.deepEqual(
+    lifecycle.map((e) => [e.event, e.room, e.players]),
+    [
+      ['roomOpened', code, 0], // announced as it opens, before its creator takes seat 0
+      ['matchStarted', code, 2],
+      ['roomClosed', code, 0],
+    ],
+  );
+});

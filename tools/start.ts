@@ -1,17 +1,9 @@
-// `npm start` (after `npm run build`): serves the built game on http://127.0.0.1:PORT with the
-// cache policy the service worker relies on (relay/http/staticSite.ts). The page is the game;
-// /examples/embed.html shows the embeddable runtime (dist/lib) both ways.
+// `npm start` (builds first): the game and the multiplayer relay on one port — the built PWA
+// from dist/ (relay/http/staticSite.ts: gzip, ETags, the cache policy the service worker relies
+// on), the relay's WebSocket at /ws and its HTTP API. Configured like the relay (docs/relay.md).
 
-import { createServer } from 'node:http';
-import { staticSite } from '../relay/http/staticSite.ts';
+import { runRelay } from '../relay/runRelay.ts';
 
-const port = Number(process.env['PORT'] ?? 8080);
-const host = process.env['HOST'] ?? '127.0.0.1';
-const server = createServer(staticSite('dist'));
-server.listen(port, host, () => {
-  const url = `http://${host}:${port}/`;
-  console.log(`Tessera is running at ${url}  (embedding example: ${url}examples/embed.html)  — Ctrl-C stops`);
-});
-const stop = (): void => void server.close(() => process.exit(0));
-process.on('SIGINT', stop);
-process.on('SIGTERM', stop);
+const { url, config } = await runRelay(process.env);
+const site = config.staticDir === null ? '  (no site: dist/ is missing, run npm run build)' : `  (embedding example: ${url}examples/embed.html)`;
+console.log(`Tessera is running at ${url}${site} — relay at ws://${url.host}/ws — Ctrl-C stops`);

@@ -43,6 +43,15 @@ export type RoomRequest = CreateRoom | JoinRoom | QuickMatch | LeaveRoom | Start
 /** Ticks of input the timeline buffers per seat; bounds each room's memory. */
 const MAX_INPUT_AHEAD_LIMIT = 4096;
 
+/** A room opened, its match started, or it closed: for the relay's logs. */
+export interface RoomLifecycleEvent {
+  event: 'roomOpened' | 'matchStarted' | 'roomClosed';
+  room: string;
+  simBuild: string;
+  players: number;
+  maxPlayers: number;
+}
+
 export class RoomService {
   private readonly registry = new RoomRegistry();
   private readonly quickMatches = new QuickMatchPool();
@@ -53,6 +62,7 @@ export class RoomService {
     /** Monotonic milliseconds. */
     private readonly clock: () => number,
     private readonly stats: RelayStats,
+    private readonly onLifecycle: (event: RoomLifecycleEvent) => void = () => {},
   ) {
     checkOptions(options);
   }
@@ -144,19 +154,27 @@ export class RoomService {
     const occupant = this.requireRoom(member);
     occupant.room.start(occupant, this.clock());
     this.quickMatches.remove(occupant.room);
+    this.announce('matchStarted', occupant.room);
+  }
+
+  private announce(event: RoomLifecycleEvent['event'], room: Room): void {
+    this.onLifecycle({ event, room: room.code, simBuild: room.simBuild, players: room.playerCount, maxPlayers: room.maxPlayers });
   }
 
   private open(setup: Omit<RoomSetup, 'code'>): Room {
     const room = new Room({ code: this.registry.freeCode(), ...setup }, this.options, this.stats);
     this.registry.add(room);
     this.stats.roomsCreated++;
+    this.announce('roomOpened', room);
     return room;
   }
 
   private admit(room: Room, member: RoomMember, role: Role, simBuild: string): void {
+    const phase = room.phase;
     this.occupants.set(member, room.admit(member, role, simBuild, this.clock()));
     // A quick-match room that filled up has started: nobody else is matched into it.
     if (room.phase === RoomPhase.running) this.quickMatches.remove(room);
+    if (phase !== room.phase) this.announce('matchStarted', room);
   }
 
   private leave(member: RoomMember): void {
@@ -172,6 +190,7 @@ export class RoomService {
     for (const occupant of room.members) this.occupants.delete(occupant.member);
     room.close();
     this.stats.roomsClosed++;
+    this.announce('roomClosed', room);
   }
 
   private requireRoom(member: RoomMember): Occupant {

@@ -9,7 +9,7 @@ import {
   encodePayload,
 } from '../../protocol/generated/tessera.ts';
 import type { RoomMember } from '../../relay/rooms/RoomMember.ts';
-import { RoomService, type RoomServiceOptions } from '../../relay/rooms/RoomService.ts';
+import { type RoomLifecycleEvent, RoomService, type RoomServiceOptions } from '../../relay/rooms/RoomService.ts';
 import { RelayStats } from '../../relay/stats.ts';
 
 export type MessageOf<T extends RelayMessage['type']> = Extract<RelayMessage, { type: T }>;
@@ -70,6 +70,7 @@ export function recordingStats(): RelayStats & { tickLags: number[] } {
 export function roomServiceForTest(options: Partial<RoomServiceOptions> = {}) {
   const clock = { now: 0 };
   const stats = recordingStats();
-  const service = new RoomService({ ...testRoomOptions, ...options }, () => clock.now, stats);
-  return { service, clock, stats };
+  const lifecycle: RoomLifecycleEvent[] = [];
+  const service = new RoomService({ ...testRoomOptions, ...options }, () => clock.now, stats, (event) => lifecycle.push(event));
+  return { service, clock, stats, lifecycle };
 }
