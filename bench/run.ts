@@ -1,12 +1,14 @@
-// Benchmark orchestrator: `npm run bench -- [arena|move|rollback|render|update ...] [--json] [--runs R]`.
+// Benchmark orchestrator: `npm run bench -- [arena|move|rollback|render|update|relay ...] [--json] [--runs R]`.
 // Every measurement runs in its own worker process (bench/worker.ts); runs of one (suite, n) are
 // interleaved across implementations, and medians plus ratios to the plain-JS baseline are reported.
 // The render and update suites run in headless Chromium instead (bench/render/, bench/update/),
-// each with a table of its own.
+// and the relay suite drives relay processes with a load generator (bench/relay/), each with a
+// table of its own.
 import { BenchError } from './BenchError.ts';
 import { planMeasurementGroups } from './orchestrate/planMeasurementGroups.ts';
 import { benchUsage, parseBenchArgs } from './orchestrate/parseBenchArgs.ts';
 import { runMeasurementGroup } from './orchestrate/runMeasurementGroup.ts';
+import type { RelayRow } from './relay/RelayRow.ts';
 import { formatRenderProgress, formatRenderTable } from './render/formatRenderTable.ts';
 import type { RenderRow } from './render/RenderRow.ts';
 import { formatJsonLine } from './report/formatJsonLine.ts';
@@ -60,15 +62,31 @@ async function main(): Promise<number> {
     );
     updateTable = formatUpdateTable(updateRows);
   }
+  let relayRows: RelayRow[] = [];
+  let relayTable = '';
+  if (options.relay) {
+    // Loaded only when asked for: it starts relays and thousands of bots.
+    const { runRelaySuite } = await import('./relay/runRelaySuite.ts');
+    const { formatRelayTable } = await import('./relay/formatRelayTable.ts');
+    relayRows = await runRelaySuite(
+      { runs: options.runs, ccuSteps: options.ccu },
+      (line) => process.stderr.write(`${line}\n`),
+      (stepRows) => {
+        if (options.json) for (const row of stepRows) process.stdout.write(`${JSON.stringify(row)}\n`);
+      },
+    );
+    relayTable = formatRelayTable(relayRows);
+  }
   if (!options.json) {
     const tables = [
       ...(rows.length > 0 ? [formatTable(rows)] : []),
       ...(renderRows.length > 0 ? [formatRenderTable(renderRows)] : []),
       ...(updateRows.length > 0 ? [updateTable] : []),
+      ...(relayRows.length > 0 ? [relayTable] : []),
     ];
     process.stdout.write(`${tables.join('\n\n')}\n`);
   }
-  const failed = [...rows, ...renderRows, ...updateRows].filter((row) => row.error !== undefined).length;
+  const failed = [...rows, ...renderRows, ...updateRows, ...relayRows].filter((row) => row.error !== undefined).length;
   if (failed > 0) process.stderr.write(`${failed} measurement(s) failed; see the error fields.\n`);
   return failed > 0 ? 1 : 0;
 }

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { BenchError } from '../BenchError.ts';
+import { relayWorkload } from '../relay/relayWorkload.ts';
 import { browserSuiteNames, isBrowserSuiteName, isSuiteName, suiteNames, type SuiteName } from '../suites.ts';
 
 export interface BenchOptions {
@@ -8,16 +9,25 @@ export interface BenchOptions {
   readonly render: boolean;
   /** Whether the update-download suite (bench/update/) runs; only when named. */
   readonly update: boolean;
+  /** Whether the relay suite (bench/relay/) runs; only when named. */
+  readonly relay: boolean;
+  /** CCU steps of the relay suite. */
+  readonly ccu: readonly number[];
   readonly json: boolean;
   /** Processes per (suite, impl, n, op); medians are reported. */
   readonly runs: number;
 }
 
-export const benchUsage = `usage: npm run bench -- [${[...suiteNames, ...browserSuiteNames].join('|')} ...] [--json] [--runs R]
-  suites   default: ${suiteNames.join(', ')} (${browserSuiteNames.join(', ')} only when named: they drive headless Chromium)
+/** Suites that run only when named, outside the worker-process orchestration. */
+const namedOnlySuites = [...browserSuiteNames, 'relay'] as const;
+
+export const benchUsage = `usage: npm run bench -- [${[...suiteNames, ...namedOnlySuites].join('|')} ...] [--json] [--runs R] [--ccu N,N,...]
+  suites   default: ${suiteNames.join(', ')} (${browserSuiteNames.join(', ')} only when named: they drive headless Chromium;
+           relay only when named: it loads the machine for minutes)
   --json   one JSON object per line instead of a table
-  --runs   child processes (render: fresh pages) per measurement (default 3); medians are reported
-           (update counts bytes, which do not vary: it measures once)`;
+  --runs   child processes (render: fresh pages; relay: relay + load generator) per measurement (default 3); medians are
+           reported (update counts bytes, which do not vary: it measures once)
+  --ccu    relay: CCU steps, multiples of ${relayWorkload.playersPerRoom} (default ${relayWorkload.ccuSteps.join(',')})`;
 
 function parseCommandLine(argv: readonly string[]) {
   try {
@@ -27,6 +37,7 @@ function parseCommandLine(argv: readonly string[]) {
       options: {
         json: { type: 'boolean', default: false },
         runs: { type: 'string', default: '3' },
+        ccu: { type: 'string', default: relayWorkload.ccuSteps.join(',') },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -35,19 +46,30 @@ function parseCommandLine(argv: readonly string[]) {
   }
 }
 
+function parseCcuSteps(text: string): number[] {
+  const steps = text.split(',').map(Number);
+  const bad = steps.find((ccu) => !Number.isInteger(ccu) || ccu <= 0 || ccu % relayWorkload.playersPerRoom !== 0);
+  if (bad !== undefined) {
+    throw new BenchError('bad-args', `--ccu takes positive multiples of ${relayWorkload.playersPerRoom} (rooms of ${relayWorkload.playersPerRoom}), got ${text}`);
+  }
+  return steps;
+}
+
 export function parseBenchArgs(argv: readonly string[]): BenchOptions | 'help' {
   const { values, positionals } = parseCommandLine(argv);
   if (values.help) return 'help';
   const runs = Number(values.runs);
   if (!Number.isInteger(runs) || runs < 1) throw new BenchError('bad-args', `--runs must be a positive integer, got ${values.runs}`);
-  const unknown = positionals.filter((name) => !isSuiteName(name) && !isBrowserSuiteName(name));
+  const ccu = parseCcuSteps(values.ccu);
+  const unknown = positionals.filter((name) => !isSuiteName(name) && !isBrowserSuiteName(name) && name !== 'relay');
   if (unknown.length > 0) {
-    throw new BenchError('bad-args', `unknown suite ${unknown.join(', ')}; suites: ${[...suiteNames, ...browserSuiteNames].join(', ')}`);
+    throw new BenchError('bad-args', `unknown suite ${unknown.join(', ')}; suites: ${[...suiteNames, ...namedOnlySuites].join(', ')}`);
   }
   const chosen = positionals.filter(isSuiteName);
   const render = positionals.includes('render');
   const update = positionals.includes('update');
+  const relay = positionals.includes('relay');
   // Keep the canonical suite order and drop repeats; no suite named at all means the process suites.
-  const selected = chosen.length === 0 && !render && !update ? suiteNames : suiteNames.filter((name) => chosen.includes(name));
-  return { suites: selected, render, update, json: values.json, runs };
+  const selected = chosen.length === 0 && !render && !update && !relay ? suiteNames : suiteNames.filter((name) => chosen.includes(name));
+  return { suites: selected, render, update, relay, ccu, json: values.json, runs };
 }

@@ -1,0 +1,131 @@
+// The bots engine's adapter for Tessera's relay, through the same client the game uses (net/):
+// each bot fetches a guest token from POST /token, connects to /ws, the room's first bot creates
+// it with autoStart and the others join by its code; tick 0 is due startsInMs after MatchStarted.
+import WebSocket from 'ws';
+import { RelayClient, type RelayMessageOf } from '../net/RelayClient.ts';
+import { RelayClosedError, RoomRequestError } from '../net/RelayErrors.ts';
+import { fetchGuestToken } from '../net/fetchGuestToken.ts';
+import { type Frames, type RelayMessage, Role, type RoomJoined } from '../protocol/generated/tessera.ts';
+import type { CreateRelayAdapter, OpenRoom, RoomPlan } from './RelayAdapter.ts';
+import type { RoomTally } from './RoomTally.ts';
+import { nextPhaseTime } from './tickClock.ts';
+
+/** The sim build the bots claim: the relay only checks that a room's members agree on it. */
+const simBuild = 'tessera-bots';
+
+/** ws://host:port[/ws] → the WebSocket endpoint and the HTTP base for /token on the same host. */
+export function relayEndpoints(relayUrl: string): { readonly ws: string; readonly http: string } {
+  const ws = new URL(relayUrl);
+  if (ws.pathname === '/') ws.pathname = '/ws';
+  const http = new URL('/', ws);
+  http.protocol = ws.protocol === 'wss:' ? 'https:' : 'http:';
+  return { ws: ws.href, http: http.href };
+}
+
+/** Rejects as soon as signal aborts, whatever promise is still doing. */
+function unlessAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const aborted = (): void => reject(signal.reason);
+    if (signal.aborted) return aborted();
+    signal.addEventListener('abort', aborted, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', aborted));
+  });
+}
+
+function nextMessage<Name extends RelayMessage['type']>(client: RelayClient, type: Name): Promise<RelayMessageOf<Name>> {
+  return new Promise((resolve, reject) => {
+    const offMessage = client.on(type, (message) => {
+      offMessage();
+      offClose();
+      resolve(message);
+    });
+    const offClose = client.onClose((info) => {
+      offMessage();
+      offClose();
+      reject(new RelayClosedError(info));
+    });
+  });
+}
+
+/** Every input of every confirmed tick in a Frames message, as seen by the bot in `seat`. */
+function tallyFrames(tally: RoomTally, seat: number, seats: readonly number[], frames: Frames): void {
+  const receivedAt = performance.now();
+  tally.bundle(receivedAt);
+  for (let i = 0; i < frames.ticks.length; i++) {
+    const confirmed = frames.ticks[i]!;
+    const tick = frames.firstTick + i;
+    for (const sender of seats) {
+      const sentAt = confirmed.clientTimes[sender]!;
+      if ((confirmed.lagging & (1 << sender)) !== 0 || sentAt === 0) tally.repeated(seat, sender, tick);
+      else tally.delivered(seat, sender, tick, sentAt, receivedAt);
+    }
+  }
+}
+
+async function openRoom(relayUrl: string, plan: RoomPlan, tally: RoomTally, signal: AbortSignal): Promise<OpenRoom> {
+  const endpoints = relayEndpoints(relayUrl);
+  const clients: RelayClient[] = [];
+  let closing = false;
+  const close = (): void => {
+    closing = true;
+    for (const client of clients) client.close(1000, 'bots done');
+  };
+  const connectBot = async (bot: number): Promise<RelayClient> => {
+    const { token } = await fetchGuestToken(endpoints.http, `bot-${plan.index}-${bot}`);
+    const client = await RelayClient.connect({ url: endpoints.ws, token, WebSocket });
+    clients.push(client);
+    if (closing) client.close(1000, 'bots gave up on the room');
+    client.onClose((info) => {
+      if (closing) return;
+      // This side closes on its own only when a relay frame did not decode.
+      if (info.byClient) tally.closedOnDecodeError();
+      else tally.closedUnexpectedly(`${info.code} ${info.name}`);
+    });
+    return client;
+  };
+  try {
+    const bots = await unlessAborted(Promise.all(Array.from({ length: plan.players }, (_, bot) => connectBot(bot))), signal);
+    // Listening before the requests: the last join starts the match at once.
+    const started = bots.map((client) => nextMessage(client, 'MatchStarted').then((m) => performance.now() + m.startsInMs));
+    for (const start of started) start.catch(() => {});
+    // The relay owns the match clock and starts it when the last seat is taken: that request goes
+    // out at the room's phase, so the clock lands there (not behind the relay's, which a shift would do).
+    const atPhase = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, nextPhaseTime(performance.now(), plan.phaseMs) - performance.now()));
+    const [owner, ...others] = bots;
+    const last = others.pop();
+    const settings = { seed: plan.index, matchTicks: 0, orbs: 0 };
+    if (last === undefined) await unlessAborted(atPhase(), signal);
+    const created = await unlessAborted(owner!.createRoom({ simBuild, maxPlayers: plan.players, autoStart: true, settings }), signal);
+    const join = (client: RelayClient): Promise<RoomJoined> => client.joinRoom({ code: created.code, simBuild, role: Role.player });
+    const joined = await unlessAborted(Promise.all(others.map(join)), signal);
+    if (last !== undefined) {
+      await unlessAborted(atPhase(), signal);
+      joined.push(await unlessAborted(join(last), signal));
+    }
+    const startAt = Math.min(...(await unlessAborted(Promise.all(started), signal)));
+    const seats = [created.seat, ...joined.map((room) => room.seat)];
+    bots.forEach((client, bot) => client.on('Frames', (frames) => tallyFrames(tally, seats[bot]!, seats, frames)));
+    return {
+      startAt,
+      sendInputs(tick: number): number {
+        let sent = 0;
+        for (let bot = 0; bot < bots.length; bot++) {
+          const client = bots[bot]!;
+          if (client.closed !== null) continue;
+          client.sendInput(tick, seats[bot]!, performance.now());
+          sent++;
+        }
+        return sent;
+      },
+      close,
+    };
+  } catch (err) {
+    if (err instanceof RoomRequestError) tally.requestFailed();
+    close();
+    throw err;
+  }
+}
+
+export const createRelayAdapter: CreateRelayAdapter = (relayUrl) => ({
+  openRoom: (plan, tally, signal) => openRoom(relayUrl, plan, tally, signal),
+});
