@@ -16,7 +16,8 @@ export interface RoomPlan {
 
 /** A room whose bots are connected, seated and in a match. */
 export interface OpenRoom {
-  /** Local time (performance.now()) at which the match's tick 0 is due: tick t is due tickMs·t later. */
+  /** Local time (performance.now()) at which the room sends tick 0: tick t goes out tickMs·t later.
+   *  The adapter may move it (a relay that owns the clock can tell the room it fell behind). */
   readonly startAt: number;
   /** Every connected bot of the room sends its input for tick, timestamped as it goes out; returns how many went out. */
   sendInputs(tick: number): number;

@@ -1,6 +1,10 @@
 // The bots engine's adapter for Tessera's relay, through the same client the game uses (net/):
 // each bot fetches a guest token from POST /token, connects to /ws, the room's first bot creates
 // it with autoStart and the others join by its code; tick 0 is due startsInMs after MatchStarted.
+// Like the game's clients (ARCHITECTURE §4), bots send each input INPUT_DELAY_TICKS before its tick
+// is due, and follow the relay's clock: when the relay has confirmed a tick the room has not sent
+// yet (the room fell behind, e.g. MatchStarted arrived late), its clock skips ahead rather than
+// sending forever after the deadline.
 import WebSocket from 'ws';
 import { RelayClient, type RelayMessageOf } from '../net/RelayClient.ts';
 import { RelayClosedError, RoomRequestError } from '../net/RelayErrors.ts';
@@ -8,7 +12,10 @@ import { fetchGuestToken } from '../net/fetchGuestToken.ts';
 import { type Frames, type RelayMessage, Role, type RoomJoined } from '../protocol/generated/tessera.ts';
 import type { CreateRelayAdapter, OpenRoom, RoomPlan } from './RelayAdapter.ts';
 import type { RoomTally } from './RoomTally.ts';
-import { nextPhaseTime } from './tickClock.ts';
+import { nextPhaseTime, tickMs } from './tickClock.ts';
+
+/** ARCHITECTURE §4's default input delay D: an input goes out D ticks before its tick is due. */
+const INPUT_DELAY_TICKS = 2;
 
 /** The sim build the bots claim: the relay only checks that a room's members agree on it. */
 const simBuild = 'tessera-bots';
@@ -86,7 +93,7 @@ async function openRoom(relayUrl: string, plan: RoomPlan, tally: RoomTally, sign
   try {
     const bots = await unlessAborted(Promise.all(Array.from({ length: plan.players }, (_, bot) => connectBot(bot))), signal);
     // Listening before the requests: the last join starts the match at once.
-    const started = bots.map((client) => nextMessage(client, 'MatchStarted').then((m) => performance.now() + m.startsInMs));
+    const started = bots.map((client) => nextMessage(client, 'MatchStarted').then((m) => ({ at: performance.now() + m.startsInMs, deadlineMs: m.inputDeadlineMs })));
     for (const start of started) start.catch(() => {});
     // The relay owns the match clock and starts it when the last seat is taken: that request goes
     // out at the room's phase, so the clock lands there (not behind the relay's, which a shift would do).
@@ -102,11 +109,22 @@ async function openRoom(relayUrl: string, plan: RoomPlan, tally: RoomTally, sign
       await unlessAborted(atPhase(), signal);
       joined.push(await unlessAborted(join(last), signal));
     }
-    const startAt = Math.min(...(await unlessAborted(Promise.all(started), signal)));
+    const starts = await unlessAborted(Promise.all(started), signal);
+    let startAt = Math.min(...starts.map((start) => start.at)) - INPUT_DELAY_TICKS * tickMs;
+    const deadlineTicks = Math.ceil(starts[0]!.deadlineMs / tickMs);
     const seats = [created.seat, ...joined.map((room) => room.seat)];
     bots.forEach((client, bot) => client.on('Frames', (frames) => tallyFrames(tally, seats[bot]!, seats, frames)));
+    bots[0]!.on('Frames', (frames) => {
+      const lastConfirmed = frames.firstTick + frames.ticks.length - 1;
+      const now = performance.now();
+      // Confirmed before the room sent it: the relay's deadline passed, so its clock is about
+      // deadlineTicks past lastConfirmed; send D ticks ahead of that again.
+      if (lastConfirmed > Math.floor((now - startAt) / tickMs)) startAt = now - (lastConfirmed + deadlineTicks + INPUT_DELAY_TICKS) * tickMs;
+    });
     return {
-      startAt,
+      get startAt() {
+        return startAt;
+      },
       sendInputs(tick: number): number {
         let sent = 0;
         for (let bot = 0; bot < bots.length; bot++) {

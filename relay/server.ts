@@ -32,6 +32,7 @@ export interface Relay {
 
 /** How often rooms check input deadlines: a tick is confirmed at most this late after its deadline. */
 const SWEEP_MS = 5;
+const LISTEN_BACKLOG = 4096;
 /** The idle check runs apart from the pings, often enough that a silent socket is closed within a
  *  tenth of the timeout (at most a second) after it expires, not a whole heartbeat later. */
 const idleCheckMs = (idleTimeoutMs: number): number => Math.min(1000, Math.max(10, Math.floor(idleTimeoutMs / 10)));
@@ -116,7 +117,8 @@ export function createRelay(config: RelayConfig, log: RelayLog): Relay {
     start: () =>
       new Promise((resolve, reject) => {
         server.once('error', reject);
-        server.listen(config.port, config.host, () => {
+        // A deep accept queue: thousands of clients connecting at once overflowed Node's default 511.
+        server.listen({ port: config.port, host: config.host, backlog: LISTEN_BACKLOG }, () => {
           server.off('error', reject);
           timers = [
             every(config.heartbeatMs, 'heartbeat', () => registry.pingAll()),
