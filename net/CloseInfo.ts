@@ -1,4 +1,4 @@
-import { closeCodeName } from '../relay/closeCodeName.ts';
+import { closeCodeName } from '../protocol/closeCodeName.ts';
 
 /** How a relay connection ended. */
 export interface CloseInfo {

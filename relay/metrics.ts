@@ -4,7 +4,7 @@
 // confirmed (once per room tick, not per message).
 
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import { closeCodeName } from './closeCodeName.ts';
+import { closeCodeName } from '../protocol/closeCodeName.ts';
 import type { CountsByCode, RelayStats } from './stats.ts';
 
 /** What exists right now (gauges), as opposed to what happened (RelayStats' counters). */

@@ -1,9 +1,9 @@
-// Close codes by name, for log lines and metric labels: "badMagic" tells an operator what
+// Close codes by name, for logs, metric labels and clients' errors: "badMagic" tells a reader what
 // happened where 4001 sends them to a table.
 
-import { CloseCode } from '../protocol/generated/tessera.ts';
+import { CloseCode } from './generated/tessera.ts';
 
-/** RFC 6455 codes the relay sends or sees (the rest keep their number). */
+/** RFC 6455 codes the relay and its clients send or see (the rest keep their number). */
 const STANDARD: ReadonlyArray<[number, string]> = [
   [1000, 'normal'],
   [1001, 'goingAway'],
