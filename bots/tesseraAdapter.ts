@@ -12,7 +12,7 @@ import { fetchGuestToken } from '../net/fetchGuestToken.ts';
 import { type Frames, type RelayMessage, Role, type RoomJoined } from '../protocol/generated/tessera.ts';
 import type { CreateRelayAdapter, OpenRoom, RoomPlan } from './RelayAdapter.ts';
 import type { RoomTally } from './RoomTally.ts';
-import { nextPhaseTime, tickMs } from './tickClock.ts';
+import { followRelayClock, nextPhaseTime, tickMs } from './tickClock.ts';
 
 /** ARCHITECTURE §4's default input delay D: an input goes out D ticks before its tick is due. */
 const INPUT_DELAY_TICKS = 2;
@@ -115,11 +115,7 @@ async function openRoom(relayUrl: string, plan: RoomPlan, tally: RoomTally, sign
     const seats = [created.seat, ...joined.map((room) => room.seat)];
     bots.forEach((client, bot) => client.on('Frames', (frames) => tallyFrames(tally, seats[bot]!, seats, frames)));
     bots[0]!.on('Frames', (frames) => {
-      const lastConfirmed = frames.firstTick + frames.ticks.length - 1;
-      const now = performance.now();
-      // Confirmed before the room sent it: the relay's deadline passed, so its clock is about
-      // deadlineTicks past lastConfirmed; send D ticks ahead of that again.
-      if (lastConfirmed > Math.floor((now - startAt) / tickMs)) startAt = now - (lastConfirmed + deadlineTicks + INPUT_DELAY_TICKS) * tickMs;
+      startAt = followRelayClock(startAt, performance.now(), frames.firstTick + frames.ticks.length - 1, deadlineTicks, INPUT_DELAY_TICKS);
     });
     return {
       get startAt() {

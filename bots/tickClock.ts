@@ -10,3 +10,14 @@ export const tickMs = 1000 / tickRate;
 export function nextPhaseTime(now: number, phaseMs: number): number {
   return now + ((((phaseMs - now) % tickMs) + tickMs) % tickMs);
 }
+
+/**
+ * Where a room's clock (local time its tick 0 goes out) should be after the relay confirmed
+ * lastConfirmed: unchanged while the room is sending ahead of the relay; when the relay has
+ * confirmed a tick the room has not sent yet, its deadline has passed, so its own clock is about
+ * deadlineTicks past lastConfirmed, and the room jumps to send inputDelayTicks ahead of that.
+ */
+export function followRelayClock(startAt: number, now: number, lastConfirmed: number, deadlineTicks: number, inputDelayTicks: number): number {
+  if (lastConfirmed <= Math.floor((now - startAt) / tickMs)) return startAt;
+  return now - (lastConfirmed + deadlineTicks + inputDelayTicks) * tickMs;
+}

@@ -10,6 +10,7 @@ import { InputScheduler } from '../bots/InputScheduler.ts';
 import { LatencyHistogram } from '../bots/LatencyHistogram.ts';
 import type { OpenRoom } from '../bots/RelayAdapter.ts';
 import { RoomTally } from '../bots/RoomTally.ts';
+import { followRelayClock, tickMs } from '../bots/tickClock.ts';
 import { startRelay, type RelayProcess } from './support/relayProcess.ts';
 
 const repoRoot = fileURLToPath(new URL('../', import.meta.url));
@@ -236,5 +237,24 @@ describe('InputScheduler', () => {
     const gaps = ticks.slice(1).reduce((n, tick, i) => n + (tick - ticks[i]! - 1), 0);
     assert.equal(tally.counts.skipped, gaps * 2);
     assert.equal(tally.counts.sent, ticks.length * 2);
+  });
+});
+
+describe('followRelayClock', () => {
+  // A room whose tick 0 went out at local time 1000; deadline 6 ticks, input delay 2.
+  const startAt = 1000;
+  const at = (tick: number): number => startAt + tick * tickMs;
+
+  test('keeps the clock while the relay confirms only ticks the room has sent', () => {
+    assert.equal(followRelayClock(startAt, at(10) + 1, 10, 6, 2), startAt, 'just-sent tick confirmed at once');
+    assert.equal(followRelayClock(startAt, at(10) + 1, 7, 6, 2), startAt, 'relay behind the room');
+  });
+
+  test('jumps ahead when the relay confirmed a tick the room has not sent: D ticks past the relay clock', () => {
+    const now = at(10) + 1;
+    const moved = followRelayClock(startAt, now, 14, 6, 2);
+    assert.ok(moved < startAt, 'the clock moves earlier, so the room sends later ticks now');
+    assert.equal(Math.floor((now - moved) / tickMs + 1e-9), 14 + 6 + 2, 'now sending lastConfirmed + deadline + delay');
+    assert.equal(followRelayClock(moved, now + 1, 14, 6, 2), moved, 'and stays there for the same confirmation');
   });
 });
