@@ -14,7 +14,7 @@ import { parseBenchArgs } from '../bench/orchestrate/parseBenchArgs.ts';
 
 test('the minimal relay bundles every input to every member, about 60 times a second', { timeout: 60_000 }, async () => {
   const target = relayTargets.find((t) => t.name === 'minimal-ws')!;
-  const relay = await startRelayProcess(target.entry, target.env);
+  const relay = await startRelayProcess(target.entry, target.env, target.nodeArgs);
   try {
     const plan = {
       relayUrl: relay.url.replace(/^http/, 'ws'),

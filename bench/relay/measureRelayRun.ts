@@ -17,7 +17,7 @@ const round2 = (value: number): number => Number(value.toFixed(2));
 
 /** One run: a fresh relay process, a fresh generator process with ccu bots, CPU sampled over the window. */
 export async function measureRelayRun(target: RelayTarget, ccu: number): Promise<Exclude<RelayRunResult, { error: string }>> {
-  const relay = await startRelayProcess(target.entry, target.env);
+  const relay = await startRelayProcess(target.entry, target.env, target.nodeArgs);
   try {
     const samples: CpuSample[] = [];
     let sampleError: unknown;

@@ -7,6 +7,8 @@ export interface RelayTarget {
   /** Entry point, relative to the repository root; it logs {"msg":"listening","url":…}. */
   readonly entry: string;
   readonly env: Readonly<Record<string, string>>;
+  /** Flags for node itself, as the relay is run in production. */
+  readonly nodeArgs: readonly string[];
   /** Module URL for the bots engine (bots/RelayAdapter.ts). */
   readonly adapterModule: string;
 }
@@ -17,12 +19,16 @@ export const relayTargets: readonly RelayTarget[] = [
     entry: 'relay/main.ts',
     // No static site; everything else at its defaults (60 inputs/s is well inside the rate limits).
     env: { PORT: '0', HOST: '127.0.0.1', RELAY_STATIC_DIR: '' },
+    // The flags `npm start` runs the relay with (package.json; docs/relay.md says why).
+    nodeArgs: ['--max-semi-space-size=64'],
     adapterModule: new URL('../../bots/tesseraAdapter.ts', import.meta.url).href,
   },
   {
     name: 'minimal-ws',
     entry: 'bench/relay/minimalRelay.ts',
     env: { PORT: '0', HOST: '127.0.0.1' },
+    // Node's defaults: the floor is the plainest ws relay.
+    nodeArgs: [],
     adapterModule: new URL('./minimalRelayAdapter.ts', import.meta.url).href,
   },
 ];
