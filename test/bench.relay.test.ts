@@ -8,13 +8,13 @@ import { judgeRelayTarget } from '../bench/relay/judgeRelayTarget.ts';
 import { machineBusyCpuSeconds, peakRssMb, processCpuSeconds } from '../bench/relay/procStats.ts';
 import type { RelayRow, RelayRunValues } from '../bench/relay/RelayRow.ts';
 import { relayTargets } from '../bench/relay/relayTargets.ts';
-import { startRelayProcess } from '../bench/relay/startRelayProcess.ts';
+import { startRelayProcess } from '../tools/startRelayProcess.ts';
 import { summarizeRelayRuns } from '../bench/relay/summarizeRelayRuns.ts';
 import { parseBenchArgs } from '../bench/orchestrate/parseBenchArgs.ts';
 
 test('the minimal relay bundles every input to every member, about 60 times a second', { timeout: 60_000 }, async () => {
   const target = relayTargets.find((t) => t.name === 'minimal-ws')!;
-  const relay = await startRelayProcess(target.entry, target.env, target.nodeArgs);
+  const relay = await startRelayProcess(target.entry, target.env, { nodeArgs: target.nodeArgs });
   try {
     const plan = {
       relayUrl: relay.url.replace(/^http/, 'ws'),

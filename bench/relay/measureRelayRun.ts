@@ -4,7 +4,7 @@ import type { RelayRunResult } from './summarizeRelayRuns.ts';
 import type { RelayTarget } from './relayTargets.ts';
 import { relayWorkload } from './relayWorkload.ts';
 import { runLoadGenerator } from './runLoadGenerator.ts';
-import { startRelayProcess } from './startRelayProcess.ts';
+import { startRelayProcess } from '../../tools/startRelayProcess.ts';
 
 interface CpuSample {
   readonly at: number;
@@ -17,7 +17,7 @@ const round2 = (value: number): number => Number(value.toFixed(2));
 
 /** One run: a fresh relay process, a fresh generator process with ccu bots, CPU sampled over the window. */
 export async function measureRelayRun(target: RelayTarget, ccu: number): Promise<Exclude<RelayRunResult, { error: string }>> {
-  const relay = await startRelayProcess(target.entry, target.env, target.nodeArgs);
+  const relay = await startRelayProcess(target.entry, target.env, { nodeArgs: target.nodeArgs });
   try {
     const samples: CpuSample[] = [];
     let sampleError: unknown;
