@@ -126,6 +126,13 @@ export class WireWriter {
     this.prefix(count, prefixBytes);
   }
 
+  /** A `u8[N]` field: count prefix, then the bytes as they are. */
+  u8Array(value: Uint8Array, max: number, prefixBytes: PrefixBytes, field: string): void {
+    this.count(value.length, max, prefixBytes, field);
+    this.bytes.set(value, this.offset);
+    this.offset += value.length;
+  }
+
   string(value: string, maxBytes: number, prefixBytes: PrefixBytes, field: string): void {
     const start = this.offset + prefixBytes;
     const { written } = utf8Encoder.encodeInto(value, this.bytes.subarray(start));
@@ -211,6 +218,13 @@ export class WireReader {
       throw new MessageDecodeError(field, `${count} items need at least ${count * minItemBytes} bytes, ${left} left`);
     }
     return count;
+  }
+
+  /** A `u8[N]` field, as a copy (the payload buffer is not kept alive by it). */
+  u8Array(max: number, prefixBytes: PrefixBytes, field: string): Uint8Array {
+    const count = this.count(max, prefixBytes, 1, field);
+    const start = this.take(count, field);
+    return this.bytes.slice(start, start + count);
   }
 
   string(maxBytes: number, prefixBytes: PrefixBytes, field: string): string {

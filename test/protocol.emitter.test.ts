@@ -73,6 +73,6 @@ test('u16 and u32 prefixes are read as such, and checked against the maximum', a
   assert.throws(() => generated.decodeClientPayload(2, overBlob), /Prefixes.blob: 70001 items, at most 70000/);
   // A signed enum decodes its negative member and refuses an undeclared value.
   const levels = (level: number): Uint8Array => Uint8Array.from([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, level]);
-  assert.deepEqual(generated.decodeClientPayload(2, levels(0x80)), { type: 'Prefixes', longText: '', huge: '', blob: [], levels: [-128] });
+  assert.deepEqual(generated.decodeClientPayload(2, levels(0x80)), { type: 'Prefixes', longText: '', huge: '', blob: new Uint8Array(0), levels: [-128] });
   assert.throws(() => generated.decodeClientPayload(2, levels(0xff)), /Prefixes.levels: -1 is not a Level/);
 });

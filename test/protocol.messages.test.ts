@@ -151,7 +151,7 @@ test('counts and lengths over their maximum are refused before anything is read 
 test('an undeclared enum value is a MessageDecodeError', () => {
   assertDecodeError('JoinRoom', [1, 0x41, 1, 0x62, 2], 'JoinRoom.role', /2 is not a Role/);
   assertDecodeError('RoomRequestFailed', [4, 0, 0, 0], 'RoomRequestFailed.error', /0 is not a RoomError/);
-  assertDecodeError('RoomRequestFailed', [4, 0, 11, 0], 'RoomRequestFailed.error', /11 is not a RoomError/);
+  assertDecodeError('RoomRequestFailed', [4, 0, 12, 0], 'RoomRequestFailed.error', /12 is not a RoomError/);
   assert.deepEqual(decodeById('RoomRequestFailed', [4, 0, 10, 0]), { type: 'RoomRequestFailed', request: 4, error: 10, message: '' });
 });
 
@@ -178,13 +178,13 @@ test('invalid UTF-8 is a MessageDecodeError, not U+FFFD', () => {
 
 test('a type id of no message, or of the other direction, is an UnknownMessageTypeError', () => {
   const input = encodePayload({ type: 'Input', tick: 1, input: 2, clientTime: 3 });
-  for (const typeId of [0, 9, 63, MessageType.Welcome, MessageType.RoomLeft, 65535]) {
+  for (const typeId of [0, 11, 63, MessageType.Welcome, MessageType.RoomLeft, 65535]) {
     assert.throws(
       () => decodeClientPayload(typeId, input),
       (error: unknown) => error instanceof UnknownMessageTypeError && error.typeId === typeId && error.direction === 'client',
     );
   }
-  for (const typeId of [0, MessageType.Auth, MessageType.Input, 74]) {
+  for (const typeId of [0, MessageType.Auth, MessageType.Input, 76]) {
     assert.throws(() => decodeRelayPayload(typeId, input), UnknownMessageTypeError);
   }
 });

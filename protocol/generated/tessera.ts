@@ -17,6 +17,12 @@ export const maxRoomMembers = 40;
 /** Member.seat and RoomJoined.seat of a spectator. */
 export const spectatorSeat = 255;
 
+/**
+ * The largest state arena a Snapshot carries (before the frame's deflate); the relay refuses
+ * match settings whose arena would be larger.
+ */
+export const maxSnapshotBytes = 262144;
+
 /** Close codes (WebSocket close frame) the relay uses; 1000-1015 keep their RFC 6455 meanings. */
 export const CloseCode = {
   /** The first 2 bytes of a frame are not 0x4D55. */
@@ -94,9 +100,23 @@ export const RoomError = {
   spectator: 9,
   /** Input before the room's match has started. */
   notRunning: 10,
+  /** StartMatch while a seated player other than the owner has not said SetReady. */
+  notReady: 11,
 } as const;
 export type RoomError = (typeof RoomError)[keyof typeof RoomError];
 const roomErrorValues: ReadonlySet<number> = new Set(Object.values(RoomError));
+
+/** Why the relay sends a Snapshot. */
+export const SnapshotReason = {
+  /** The client joined a running match (as a player or a spectator). */
+  lateJoin: 1,
+  /** The client came back to its seat within the reconnect grace period. */
+  reconnect: 2,
+  /** The client's StateHash differed from the relay's: this is the authoritative state. */
+  desync: 3,
+} as const;
+export type SnapshotReason = (typeof SnapshotReason)[keyof typeof SnapshotReason];
+const snapshotReasonValues: ReadonlySet<number> = new Set(Object.values(SnapshotReason));
 
 export const Role = {
   player: 0,
@@ -131,6 +151,12 @@ export interface Member {
   role: Role;
   /** 0..maxSeats-1 for players; 255 for spectators. */
   seat: number;
+  /** The player said it is ready (SetReady); spectators are never ready. */
+  ready: boolean;
+  /** False while the member's connection is gone and its seat is held for the reconnect grace period. */
+  connected: boolean;
+  /** The member's round trip to the relay in ms, from the relay's heartbeats (0 until measured). */
+  pingMs: number;
 }
 
 /** One confirmed tick: every seat's input, in seat order. */
@@ -225,6 +251,26 @@ export interface Input {
 }
 
 /**
+ * The hash of the client's state at `tick` (every tick before it confirmed), sent for every tick
+ * that is a multiple of MatchStarted.hashInterval; the relay compares it with its own.
+ * Type id 9, client → relay.
+ */
+export interface StateHash {
+  type: 'StateHash';
+  tick: number;
+  hash: number;
+}
+
+/**
+ * A player in the lobby says it is (or is no longer) ready; everyone sees it as Member.ready.
+ * Type id 10, client → relay.
+ */
+export interface SetReady {
+  type: 'SetReady';
+  ready: boolean;
+}
+
+/**
  * Sent once the connection is authenticated.
  * Type id 64, relay → client.
  */
@@ -293,9 +339,10 @@ export interface MemberLeft {
 }
 
 /**
- * The match has started: tick 0 is due startsInMs after this message was sent, then one tick every
- * 1000/tickRate ms. Inputs for a tick arriving later than inputDeadlineMs after it was due are
- * replaced by the sender's last input.
+ * The match has started (or, to a member joining a running match, is running): tick 0 is due
+ * startsInMs after this message was sent (0 for a running match), at startRelayTime on the relay's
+ * clock (Pong.relayTime), then one tick every 1000/tickRate ms. Inputs for a tick arriving later
+ * than inputDeadlineMs after it was due are replaced by the sender's last input.
  * Type id 70, relay → client.
  */
 export interface MatchStarted {
@@ -304,6 +351,9 @@ export interface MatchStarted {
   tickRate: number;
   inputDeadlineMs: number;
   seats: number;
+  startRelayTime: number;
+  /** Clients send StateHash for every tick that is a multiple of this; 0 = the relay does not verify. */
+  hashInterval: number;
 }
 
 /**
@@ -335,8 +385,36 @@ export interface RoomLeft {
   code: string;
 }
 
-export type ClientMessage = Auth | Ping | CreateRoom | JoinRoom | QuickMatch | LeaveRoom | StartMatch | Input;
-export type RelayMessage = Welcome | Pong | RoomJoined | RoomRequestFailed | MemberJoined | MemberLeft | MatchStarted | Frames | SeatLagging | RoomLeft;
+/**
+ * The relay's confirmed state at `tick` (every tick before it applied): the client replaces its
+ * state with it and carries on from the Frames after it. Large states travel deflated (frame flag).
+ * Type id 74, relay → client.
+ */
+export interface Snapshot {
+  type: 'Snapshot';
+  reason: SnapshotReason;
+  tick: number;
+  /** The state's hash, to check after restoring. */
+  hash: number;
+  /** For reason desync: the tick whose hashes differed, the client's hash and the relay's. */
+  desyncTick: number;
+  clientHash: number;
+  relayHash: number;
+  /** The sim's state arena (host/Sim.ts copyState). */
+  state: Uint8Array;
+}
+
+/**
+ * A member's ready, connected or ping changed.
+ * Type id 75, relay → client.
+ */
+export interface MemberUpdated {
+  type: 'MemberUpdated';
+  member: Member;
+}
+
+export type ClientMessage = Auth | Ping | CreateRoom | JoinRoom | QuickMatch | LeaveRoom | StartMatch | Input | StateHash | SetReady;
+export type RelayMessage = Welcome | Pong | RoomJoined | RoomRequestFailed | MemberJoined | MemberLeft | MatchStarted | Frames | SeatLagging | RoomLeft | Snapshot | MemberUpdated;
 
 /** Message name → type id (the frame header's type field). */
 export const MessageType = {
@@ -348,6 +426,8 @@ export const MessageType = {
   LeaveRoom: 6,
   StartMatch: 7,
   Input: 8,
+  StateHash: 9,
+  SetReady: 10,
   Welcome: 64,
   Pong: 65,
   RoomJoined: 66,
@@ -358,6 +438,8 @@ export const MessageType = {
   Frames: 71,
   SeatLagging: 72,
   RoomLeft: 73,
+  Snapshot: 74,
+  MemberUpdated: 75,
 } as const;
 
 /** The message's payload (no frame header). Throws MessageEncodeError when a value is out of its range or over its maximum. */
@@ -397,6 +479,16 @@ export function encodePayload(message: ClientMessage | RelayMessage): Uint8Array
       writeInput(w, message);
       return w.finish();
     }
+    case 'StateHash': {
+      const w = new WireWriter(8);
+      writeStateHash(w, message);
+      return w.finish();
+    }
+    case 'SetReady': {
+      const w = new WireWriter(1);
+      writeSetReady(w, message);
+      return w.finish();
+    }
     case 'Welcome': {
       const w = new WireWriter(sizeWelcome(message));
       writeWelcome(w, message);
@@ -428,7 +520,7 @@ export function encodePayload(message: ClientMessage | RelayMessage): Uint8Array
       return w.finish();
     }
     case 'MatchStarted': {
-      const w = new WireWriter(6);
+      const w = new WireWriter(16);
       writeMatchStarted(w, message);
       return w.finish();
     }
@@ -445,6 +537,16 @@ export function encodePayload(message: ClientMessage | RelayMessage): Uint8Array
     case 'RoomLeft': {
       const w = new WireWriter(sizeRoomLeft(message));
       writeRoomLeft(w, message);
+      return w.finish();
+    }
+    case 'Snapshot': {
+      const w = new WireWriter(sizeSnapshot(message));
+      writeSnapshot(w, message);
+      return w.finish();
+    }
+    case 'MemberUpdated': {
+      const w = new WireWriter(sizeMemberUpdated(message));
+      writeMemberUpdated(w, message);
       return w.finish();
     }
     default:
@@ -481,6 +583,12 @@ export function decodeClientPayload(typeId: number, payload: Uint8Array): Client
       break;
     case 8:
       message = readInput(r);
+      break;
+    case 9:
+      message = readStateHash(r);
+      break;
+    case 10:
+      message = readSetReady(r);
       break;
     default:
       throw new UnknownMessageTypeError(typeId, 'client');
@@ -525,6 +633,12 @@ export function decodeRelayPayload(typeId: number, payload: Uint8Array): RelayMe
     case 73:
       message = readRoomLeft(r);
       break;
+    case 74:
+      message = readSnapshot(r);
+      break;
+    case 75:
+      message = readMemberUpdated(r);
+      break;
     default:
       throw new UnknownMessageTypeError(typeId, 'relay');
   }
@@ -541,6 +655,17 @@ function readRoomError(r: WireReader, field: string): RoomError {
   const value = r.u8(field);
   if (!roomErrorValues.has(value)) throw new MessageDecodeError(field, `${value} is not a RoomError`);
   return value as RoomError;
+}
+
+function writeSnapshotReason(w: WireWriter, value: SnapshotReason, field: string): void {
+  if (!snapshotReasonValues.has(value)) throw new MessageEncodeError(field, `${value} is not a SnapshotReason`);
+  w.u8(value, field);
+}
+
+function readSnapshotReason(r: WireReader, field: string): SnapshotReason {
+  const value = r.u8(field);
+  if (!snapshotReasonValues.has(value)) throw new MessageDecodeError(field, `${value} is not a SnapshotReason`);
+  return value as SnapshotReason;
 }
 
 function writeRole(w: WireWriter, value: Role, field: string): void {
@@ -580,7 +705,7 @@ function readMatchSettings(r: WireReader): MatchSettings {
 }
 
 function sizeMember(value: Member): number {
-  return 4 + utf8Length(value.playerId) + utf8Length(value.name);
+  return 8 + utf8Length(value.playerId) + utf8Length(value.name);
 }
 
 function writeMember(w: WireWriter, value: Member): void {
@@ -588,6 +713,9 @@ function writeMember(w: WireWriter, value: Member): void {
   w.string(value.name, 32, 1, 'Member.name');
   writeRole(w, value.role, 'Member.role');
   w.u8(value.seat, 'Member.seat');
+  w.bool(value.ready);
+  w.bool(value.connected);
+  w.u16(value.pingMs, 'Member.pingMs');
 }
 
 function readMember(r: WireReader): Member {
@@ -596,6 +724,9 @@ function readMember(r: WireReader): Member {
     name: r.string(32, 1, 'Member.name'),
     role: readRole(r, 'Member.role'),
     seat: r.u8('Member.seat'),
+    ready: r.bool('Member.ready'),
+    connected: r.bool('Member.connected'),
+    pingMs: r.u16('Member.pingMs'),
   };
 }
 
@@ -722,6 +853,30 @@ function readInput(r: WireReader): Input {
   };
 }
 
+function writeStateHash(w: WireWriter, value: StateHash): void {
+  w.u32(value.tick, 'StateHash.tick');
+  w.u32(value.hash, 'StateHash.hash');
+}
+
+function readStateHash(r: WireReader): StateHash {
+  return {
+    type: 'StateHash',
+    tick: r.u32('StateHash.tick'),
+    hash: r.u32('StateHash.hash'),
+  };
+}
+
+function writeSetReady(w: WireWriter, value: SetReady): void {
+  w.bool(value.ready);
+}
+
+function readSetReady(r: WireReader): SetReady {
+  return {
+    type: 'SetReady',
+    ready: r.bool('SetReady.ready'),
+  };
+}
+
 function sizeWelcome(value: Welcome): number {
   return 15 + utf8Length(value.playerId) + utf8Length(value.name);
 }
@@ -789,7 +944,7 @@ function readRoomJoined(r: WireReader): RoomJoined {
   const phase = readRoomPhase(r, 'RoomJoined.phase');
   const settings = readMatchSettings(r);
   const members: Member[] = [];
-  for (let i = 0, n = r.count(maxRoomMembers, 1, 4, 'RoomJoined.members'); i < n; i++) {
+  for (let i = 0, n = r.count(maxRoomMembers, 1, 8, 'RoomJoined.members'); i < n; i++) {
     members.push(readMember(r));
   }
   return { type: 'RoomJoined', code, simBuild, role, seat, maxPlayers, owner, phase, settings, members };
@@ -853,6 +1008,8 @@ function writeMatchStarted(w: WireWriter, value: MatchStarted): void {
   w.u8(value.tickRate, 'MatchStarted.tickRate');
   w.u16(value.inputDeadlineMs, 'MatchStarted.inputDeadlineMs');
   w.u8(value.seats, 'MatchStarted.seats');
+  w.f64(value.startRelayTime);
+  w.u16(value.hashInterval, 'MatchStarted.hashInterval');
 }
 
 function readMatchStarted(r: WireReader): MatchStarted {
@@ -862,6 +1019,8 @@ function readMatchStarted(r: WireReader): MatchStarted {
     tickRate: r.u8('MatchStarted.tickRate'),
     inputDeadlineMs: r.u16('MatchStarted.inputDeadlineMs'),
     seats: r.u8('MatchStarted.seats'),
+    startRelayTime: r.f64('MatchStarted.startRelayTime'),
+    hashInterval: r.u16('MatchStarted.hashInterval'),
   };
 }
 
@@ -911,5 +1070,45 @@ function readRoomLeft(r: WireReader): RoomLeft {
   return {
     type: 'RoomLeft',
     code: r.string(8, 1, 'RoomLeft.code'),
+  };
+}
+
+function sizeSnapshot(value: Snapshot): number {
+  return 25 + value.state.length * 1;
+}
+
+function writeSnapshot(w: WireWriter, value: Snapshot): void {
+  writeSnapshotReason(w, value.reason, 'Snapshot.reason');
+  w.u32(value.tick, 'Snapshot.tick');
+  w.u32(value.hash, 'Snapshot.hash');
+  w.u32(value.desyncTick, 'Snapshot.desyncTick');
+  w.u32(value.clientHash, 'Snapshot.clientHash');
+  w.u32(value.relayHash, 'Snapshot.relayHash');
+  w.u8Array(value.state, maxSnapshotBytes, 4, 'Snapshot.state');
+}
+
+function readSnapshot(r: WireReader): Snapshot {
+  const reason = readSnapshotReason(r, 'Snapshot.reason');
+  const tick = r.u32('Snapshot.tick');
+  const hash = r.u32('Snapshot.hash');
+  const desyncTick = r.u32('Snapshot.desyncTick');
+  const clientHash = r.u32('Snapshot.clientHash');
+  const relayHash = r.u32('Snapshot.relayHash');
+  const state = r.u8Array(maxSnapshotBytes, 4, 'Snapshot.state');
+  return { type: 'Snapshot', reason, tick, hash, desyncTick, clientHash, relayHash, state };
+}
+
+function sizeMemberUpdated(value: MemberUpdated): number {
+  return 0 + sizeMember(value.member);
+}
+
+function writeMemberUpdated(w: WireWriter, value: MemberUpdated): void {
+  writeMember(w, value.member);
+}
+
+function readMemberUpdated(r: WireReader): MemberUpdated {
+  return {
+    type: 'MemberUpdated',
+    member: readMember(r),
   };
 }

@@ -225,6 +225,7 @@ function writeField(field: Field, label: string): string[] {
   const expr = `value.${field.name}`;
   const type = field.type;
   if (type.kind !== 'array') return [`  ${writeValue(type, expr, label)};`];
+  if (isByteArray(type)) return [`  w.u8Array(${expr}, ${maxExpr(type.maxCount)}, ${SCALAR_BYTES[type.prefix]}, '${label}');`];
   return [
     `  w.count(${expr}.length, ${maxExpr(type.maxCount)}, ${SCALAR_BYTES[type.prefix]}, '${label}');`,
     `  for (const item of ${expr}) ${writeValue(type.element, 'item', label)};`,
@@ -262,6 +263,10 @@ function readBody(struct: StructDef | MessageDef, schema: Schema): string[] {
     const type = field.type;
     if (type.kind !== 'array') {
       lines.push(`  const ${local} = ${readValue(type, label(field))};`);
+      continue;
+    }
+    if (isByteArray(type)) {
+      lines.push(`  const ${local} = r.u8Array(${maxExpr(type.maxCount)}, ${SCALAR_BYTES[type.prefix]}, '${label(field)}');`);
       continue;
     }
     const minItem = wireSize(type.element, schema).min;
@@ -302,8 +307,13 @@ function typeName(type: WireType): string {
     case 'struct':
       return type.name;
     case 'array':
-      return `${typeName(type.element)}[]`;
+      return isByteArray(type) ? 'Uint8Array' : `${typeName(type.element)}[]`;
   }
+}
+
+/** `u8[N]` is a byte blob: a Uint8Array in TypeScript, copied whole rather than item by item. */
+function isByteArray(type: WireType): boolean {
+  return type.kind === 'array' && type.element.kind === 'scalar' && type.element.scalar === 'u8';
 }
 
 function maxExpr(max: { value: number; constant?: string }): string {
