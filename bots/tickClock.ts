@@ -1,3 +1,5 @@
+import { followRelayClock as followRelayClockAt } from '../netcode/followRelayClock.ts';
+
 /** The rate every bot sends at (RELAY.md: one input per tick at 60 Hz). */
 export const tickRate = 60;
 export const tickMs = 1000 / tickRate;
@@ -12,12 +14,9 @@ export function nextPhaseTime(now: number, phaseMs: number): number {
 }
 
 /**
- * Where a room's clock (local time its tick 0 goes out) should be after the relay confirmed
- * lastConfirmed: unchanged while the room is sending ahead of the relay; when the relay has
- * confirmed a tick the room has not sent yet, its deadline has passed, so its own clock is about
- * deadlineTicks past lastConfirmed, and the room jumps to send inputDelayTicks ahead of that.
+ * Where a room's clock (local time its tick-0 input goes out) should be after the relay confirmed
+ * lastConfirmed: the game clients' rule (netcode/followRelayClock.ts) on the bots' 60 Hz grid.
  */
 export function followRelayClock(startAt: number, now: number, lastConfirmed: number, deadlineTicks: number, inputDelayTicks: number): number {
-  if (lastConfirmed <= Math.floor((now - startAt) / tickMs)) return startAt;
-  return now - (lastConfirmed + deadlineTicks + inputDelayTicks) * tickMs;
+  return followRelayClockAt(startAt, now, lastConfirmed, deadlineTicks, inputDelayTicks, tickMs);
 }

@@ -1,0 +1,83 @@
+// How many ticks a client runs each frame (ARCHITECTURE §4's time sync, frame-advantage control as
+// in GGPO and ggrs, steered by the relay's clock). The pacer keeps an anchor, the local time at which
+// local tick 0 runs; ticks are due one per tickMs after it. Every frame the anchor is steered:
+//  - ahead of the confirmed frontier by almost a prediction window: later, so the client runs up
+//    to `slew` slower (rollbacks stay short and the window is rarely hit head-on);
+//  - otherwise toward the ideal anchor from the relay clock (inputs reaching the relay just before
+//    their tick is due), by at most `slew` of the frame's time, so the pace changes smoothly; when
+//    it is far behind, at once (catching up at most maxTicksPerFrame per frame);
+//  - and never behind followRelayClock's floor: a tick the relay confirmed before this client sent
+//    its input means the clock is late whatever the estimate says.
+// Pure: the caller passes the time in.
+
+import { followRelayClock } from './followRelayClock.ts';
+import type { RelayClock } from './RelayClock.ts';
+
+export interface TickPacerOptions {
+  tickMs: number;
+  inputDelay: number;
+  /** The session's window; 0 for a spectator, who plays confirmed ticks only. */
+  predictionWindow: number;
+  /** The relay's input deadline in ticks (MatchStarted.inputDeadlineMs / tickMs, rounded up). */
+  deadlineTicks: number;
+  /** Most ticks run in one frame when catching up (default 4). */
+  maxTicksPerFrame?: number;
+  /** Largest pace change, as a fraction of real time (default 0.1: 10 % slower or faster). */
+  slew?: number;
+  /** Behind the ideal by more than this (ms), the anchor jumps instead of slewing (default 250). */
+  snapMs?: number;
+}
+
+/**
+ * The anchor that makes the input sent at each local tick reach the relay a margin (twice the
+ * jitter) before its tick is due: tick 0 is due at startRelayTime on the relay's clock.
+ */
+export function idealAnchor(clock: RelayClock, startRelayTime: number, tickMs: number, inputDelay: number): number {
+  return startRelayTime - clock.offsetMs + inputDelay * tickMs - clock.rttMs / 2 - 2 * clock.jitterMs;
+}
+
+export class TickPacer {
+  private readonly maxTicksPerFrame: number;
+  private readonly slew: number;
+  private readonly snapMs: number;
+  private lastFrame: number | null = null;
+
+  constructor(
+    /** Local time at which local tick 0 runs. */
+    public anchor: number,
+    private readonly options: TickPacerOptions,
+  ) {
+    this.maxTicksPerFrame = options.maxTicksPerFrame ?? 4;
+    this.slew = options.slew ?? 0.1;
+    this.snapMs = options.snapMs ?? 250;
+  }
+
+  /** Frames arrived up to lastConfirmed: a tick confirmed before we sent its input pulls the anchor forward. */
+  confirmed(now: number, lastConfirmed: number): void {
+    const { tickMs, inputDelay, deadlineTicks } = this.options;
+    // followRelayClock's clock is the local time the input for tick 0 goes out, which on this
+    // schedule is inputDelay ticks before local tick 0 (the input for tick k leaves at local tick k - inputDelay).
+    const startAt = this.anchor - inputDelay * tickMs;
+    this.anchor = followRelayClock(startAt, now, lastConfirmed, deadlineTicks, inputDelay, tickMs) + inputDelay * tickMs;
+  }
+
+  /**
+   * Ticks to run this frame for a client at localTick whose frontier is confirmedTick; `ideal` is
+   * idealAnchor() once the relay clock is known, else null.
+   */
+  frame(now: number, localTick: number, confirmedTick: number, ideal: number | null): number {
+    const { tickMs, predictionWindow } = this.options;
+    const elapsed = this.lastFrame === null ? 0 : Math.max(0, now - this.lastFrame);
+    this.lastFrame = now;
+    const step = this.slew * elapsed;
+    const lead = localTick - confirmedTick;
+    if (predictionWindow > 0 && lead >= predictionWindow - 1) this.anchor += step;
+    else if (ideal !== null) {
+      const error = ideal - this.anchor;
+      this.anchor = error < -this.snapMs ? ideal : this.anchor + Math.max(-step, Math.min(step, error));
+    }
+    const due = Math.floor((now - this.anchor) / tickMs) + 1;
+    // The session refuses ticks past its window itself (and counts the stall).
+    return Math.max(0, Math.min(due - localTick, this.maxTicksPerFrame));
+  }
+}
