@@ -8,10 +8,10 @@ import {
   LAYOUT_VERSION, MAX_PLAYERS, EVENT_RING, BOX_WORDS,
 } from "./ecs/world";
 import * as entities from "./ecs/entities";
-import { createWorld, addBox } from "./ecs/world";
+import { createWorld, addBox, newWorld, selectWorld, freeWorld, currentWorld, worldBlockBytes, arenaBytesFor } from "./ecs/world";
 import { physicsStep } from "./physics/step";
 import * as snapshots from "./state/snapshots";
-import { createMatch, stepMatch } from "./game/match";
+import { createMatch, stepMatch, matchCapacity } from "./game/match";
 import { G } from "./game/gameBlock";
 import { gameWord } from "./ecs/world";
 import { writeMatrices } from "./render/matrices";
@@ -40,6 +40,20 @@ export function fieldWidth(): i32 { return gameWord(G.FieldW); }
 export function fieldHeight(): i32 { return gameWord(G.FieldH); }
 export function goalLow(): i32 { return gameWord(G.GoalLo); }
 export function goalHigh(): i32 { return gameWord(G.GoalHi); }
+
+/** State arena bytes of a match with these counts (what a snapshot of it carries), without making one. */
+export function matchArenaBytes(players: i32, orbs: i32): i32 { return <i32>arenaBytesFor(matchCapacity(players, orbs)); }
+
+// ---- several worlds in one instance (each a match or an engine world) ----------------------
+/** A new empty world; select it, then matchCreate or worldCreate lays it out. World 0 exists from the start. */
+export function worldNew(): i32 { return newWorld(); }
+/** Every other export acts on the selected world. */
+export function worldSelect(id: i32): void { selectWorld(id); }
+/** Frees a world other than 0; its memory goes to the next world that fits. */
+export function worldFree(id: i32): void { freeWorld(id); }
+export function worldSelected(): i32 { return currentWorld(); }
+/** Linear-memory bytes the world holds: arena, render region, scratch and snapshot ring. */
+export function worldBytes(id: i32): i32 { return <i32>worldBlockBytes(id); }
 
 // ---- engine: worlds of your own (a custom simulation on the runtime) ----------------------
 /**

@@ -25,3 +25,18 @@ export function validateMatchConfig(c: MatchConfig): void {
   whole(c.matchTicks, 0, 0x7fffffff, 'matchTicks');
   whole(c.orbs, 0, 100000, 'orbs');
 }
+
+/** What a room's settings carry: everything of a MatchConfig but the seats (protocol MatchSettings). */
+export interface RoomMatchSettings {
+  seed: number;
+  matchTicks: number;
+  orbs: number;
+}
+
+/**
+ * The match a relay room plays: one body per seat (empty seats get input 0), no sim bots, so the
+ * relay and every client build the same state from the room's settings alone.
+ */
+export function matchConfigForRoom(settings: RoomMatchSettings, seats: number): MatchConfig {
+  return { seed: settings.seed, players: seats, botMask: 0, matchTicks: settings.matchTicks, orbs: settings.orbs };
+}

@@ -1,17 +1,27 @@
 // One simulation instance: the wasm module instantiated, its identity (build id), and the few
-// operations every host needs. Hosts that need more call `exports` directly.
+// operations every host needs, on world 0. More worlds in the same instance: newWorld().
+// Hosts that need more call `exports` directly.
 
 import { instantiateWasm } from './instantiateWasm.ts';
 import type { SimExports } from './SimExports.ts';
-import { type MatchConfig, validateMatchConfig } from './MatchConfig.ts';
+import type { MatchConfig } from './MatchConfig.ts';
+import { SimWorld, type WorldHost } from './SimWorld.ts';
 
-export class Sim {
+export class Sim implements WorldHost {
+  /** World 0, the one `start`, `stepWith`, `hash`… act on. */
+  private readonly main: SimWorld;
+  /** Mirrors the instance's selected world, so a handle switches only when it has to. */
+  private selected = 0;
+
   private constructor(
+    /** Raw exports: they act on the selected world (world 0 unless newWorld handles are in use). */
     readonly exports: SimExports,
     /** Identifies the exact sim build: the first 8 bytes of SHA-256 over the wasm, as hex. */
     readonly buildId: string,
     readonly module: WebAssembly.Module,
-  ) {}
+  ) {
+    this.main = new SimWorld(this, 0);
+  }
 
   /** Instantiate from wasm bytes (the build id is derived from them). */
   static async fromBytes(bytes: Uint8Array<ArrayBuffer>): Promise<Sim> {
@@ -28,39 +38,48 @@ export class Sim {
     return new Sim(exports, this.buildId, this.module);
   }
 
+  /** Another world in this instance: kilobytes instead of a whole instance (the relay's verifiers). */
+  newWorld(): SimWorld {
+    return new SimWorld(this, this.exports.worldNew());
+  }
+
+  /** Makes world `id` the one the exports act on (SimWorld calls it). */
+  select(id: number): void {
+    if (this.selected === id) return;
+    this.exports.worldSelect(id);
+    this.selected = id;
+  }
+
   start(config: MatchConfig, ringSlots = 16): void {
-    validateMatchConfig(config);
-    this.exports.matchCreate(config.seed >>> 0, config.players, config.botMask, config.matchTicks, config.orbs, ringSlots);
+    this.main.start(config, ringSlots);
   }
 
   /** Apply one tick's inputs (one per player slot; missing slots read 0) and advance. */
   stepWith(inputs: ArrayLike<number>): void {
-    const players = this.exports.playerCount();
-    for (let slot = 0; slot < players; slot++) this.exports.setInput(slot, inputs[slot] ?? 0);
-    this.exports.step();
+    this.main.stepWith(inputs);
   }
 
   get tick(): number {
-    return this.exports.tick();
+    return this.main.tick;
   }
 
   hash(): number {
-    return this.exports.stateHash() >>> 0;
+    return this.main.hash();
   }
 
   /** Put back a state arena taken with copyState from a sim of this build started with the same config. */
   restoreState(bytes: Uint8Array): void {
-    const e = this.exports;
-    if (bytes.byteLength !== e.stateArenaBytes()) {
-      throw new RangeError(`the state is ${bytes.byteLength} bytes but this match's arena is ${e.stateArenaBytes()}: another build or another match config`);
-    }
-    new Uint8Array(e.memory.buffer, e.stateArenaPtr(), bytes.byteLength).set(bytes);
+    this.main.restoreState(bytes);
   }
 
   /** A copy of the state arena (for saves, diffs and tests; the hot paths never copy). */
   copyState(): Uint8Array {
-    const e = this.exports;
-    return new Uint8Array(e.memory.buffer, e.stateArenaPtr(), e.stateArenaBytes()).slice();
+    return this.main.copyState();
+  }
+
+  /** State arena bytes of a match with this config, without starting one (the relay's size limit). */
+  arenaBytesFor(config: MatchConfig): number {
+    return this.exports.matchArenaBytes(config.players, config.orbs);
   }
 }
 

@@ -19,6 +19,13 @@ export interface SimExports {
   fieldHeight(): number;
   goalLow(): number;
   goalHigh(): number;
+  matchArenaBytes(players: number, orbs: number): number;
+  // several worlds in one instance (every other export acts on the selected one)
+  worldNew(): number;
+  worldSelect(id: number): void;
+  worldFree(id: number): void;
+  worldSelected(): number;
+  worldBytes(id: number): number;
   // engine worlds
   worldCreate(cap: number, ringSlots: number, cellSize: number, minX: number, minY: number, maxX: number, maxY: number, maxSpeed: number): void;
   worldAddBox(minX: number, minY: number, maxX: number, maxY: number, restitution: number, friction: number): void;

@@ -46,6 +46,14 @@ export interface RelayConfig {
   startDelayMs: number;
   maxSpectators: number;
   maxInputAheadTicks: number;
+  /** The sim build the relay verifies with (RELAY_SIM_WASM); rooms must run exactly this build when verify is on. */
+  simWasm: string;
+  /** Run every room's confirmed inputs through the sim and compare the clients' StateHashes (RELAY_VERIFY). */
+  verify: boolean;
+  /** Clients hash every this many ticks (MatchStarted.hashInterval). */
+  hashInterval: number;
+  /** How long a player's seat is held after its connection drops mid-match. */
+  reconnectGraceMs: number;
 }
 
 export class ConfigError extends Error {
@@ -58,6 +66,7 @@ const TICK_RATE = 60;
 const U16_MAX = 0xffff;
 const U32_MAX = 0xffffffff;
 const DEFAULT_STATIC_DIR = 'dist';
+const DEFAULT_SIM_WASM = 'build/tessera.wasm';
 /** Rate limits allow bursts of this many seconds' worth (a client catching up after a stall). */
 export const BURST_SECONDS = 2;
 
@@ -114,6 +123,11 @@ export function configFromEnv(env: Env): RelayConfig {
   if (staticDirText !== undefined && !existsSync(staticDirText)) {
     throw new ConfigError(`RELAY_STATIC_DIR=${JSON.stringify(staticDirText)}: no such folder (build it with npm run build, or set RELAY_STATIC_DIR= to serve no site)`);
   }
+  const verify = flag('RELAY_VERIFY', true);
+  const simWasm = read('RELAY_SIM_WASM') ?? DEFAULT_SIM_WASM;
+  if (verify && !existsSync(simWasm)) {
+    throw new ConfigError(`RELAY_SIM_WASM=${JSON.stringify(simWasm)}: no such file (build it with npm run build:sim, or set RELAY_VERIFY=0 to relay without verifying)`);
+  }
   const staticDir = env['RELAY_STATIC_DIR'] === undefined ? (existsSync(DEFAULT_STATIC_DIR) ? DEFAULT_STATIC_DIR : null) : (staticDirText ?? null);
 
   return {
@@ -144,6 +158,10 @@ export function configFromEnv(env: Env): RelayConfig {
     // RoomJoined lists at most 40 members: maxSeats players + 32 spectators.
     maxSpectators: int('RELAY_MAX_SPECTATORS', 32, 0, 32),
     maxInputAheadTicks: int('RELAY_MAX_INPUT_AHEAD_TICKS', 120, 1, U16_MAX),
+    simWasm,
+    verify,
+    hashInterval: int('RELAY_HASH_INTERVAL', 30, 1, U16_MAX),
+    reconnectGraceMs: int('RELAY_RECONNECT_GRACE_MS', 20_000, 0, U32_MAX),
   };
 }
 

@@ -12,6 +12,8 @@ export interface LiveCounts {
   connections(): number;
   rooms(): number;
   roomMembers(): number;
+  /** Linear-memory bytes of the running rooms' verifier worlds. */
+  verifierBytes(): number;
 }
 
 export interface RelayMetrics {
@@ -49,6 +51,7 @@ export function createRelayMetrics(stats: RelayStats, live: LiveCounts): RelayMe
   gauge('connections', 'Open WebSocket connections (authenticated or not).', live.connections);
   gauge('rooms', 'Rooms in the lobby or running.', live.rooms);
   gauge('room_members', 'Players and spectators in rooms.', live.roomMembers);
+  gauge('verifier_bytes', 'Sim memory of the running rooms\' verifier worlds, in bytes.', live.verifierBytes);
   counter('connections_opened_total', 'WebSocket connections accepted.', () => stats.connectionsOpened);
   counterByCode('connections_closed_total', 'Closed connections by close code.', stats.connectionsClosed);
   counter('messages_received_total', 'Frames received from clients.', () => stats.messagesIn);
@@ -61,6 +64,22 @@ export function createRelayMetrics(stats: RelayStats, live: LiveCounts): RelayMe
   counter('rooms_closed_total', 'Rooms removed.', () => stats.roomsClosed);
   counter('ticks_confirmed_total', 'Ticks confirmed in running rooms.', () => stats.ticksConfirmed);
   counter('ticks_confirmed_by_deadline_total', 'Ticks confirmed by the deadline with an input missing.', () => stats.ticksByDeadline);
+  counter('desyncs_total', 'StateHashes that differed from the relay\'s own (each is logged as "desync").', () => stats.desyncs);
+  counter('resyncs_total', 'Snapshots sent to a desynced client.', () => stats.resyncs);
+  counter('reconnects_total', 'Players back in their held seat within the reconnect grace.', () => stats.reconnects);
+  counter('late_join_snapshots_total', 'Snapshots sent to members joining a running match.', () => stats.lateJoinSnapshots);
+  new Counter({
+    name: PREFIX + 'state_hashes_total',
+    help: 'StateHashes received from clients, by what became of them.',
+    labelNames: ['outcome'],
+    registers: [registry],
+    collect() {
+      this.reset();
+      this.inc({ outcome: 'matched' }, stats.stateHashesMatched);
+      this.inc({ outcome: 'desync' }, stats.desyncs);
+      this.inc({ outcome: 'ignored' }, stats.stateHashesIgnored);
+    },
+  });
   new Counter({
     name: PREFIX + 'inputs_total',
     help: 'Inputs received from players, by what became of them.',

@@ -2,6 +2,8 @@
 // and `npm start` share. The `listening` log line carries the real URL (PORT=0 picks a free
 // port), which is how tests and the bench find a relay they started as a child process.
 
+import { readFile } from 'node:fs/promises';
+import { Sim } from '../host/Sim.ts';
 import { ConfigError, configFromEnv, type RelayConfig } from './config.ts';
 import { createRelayLog, type RelayLog } from './log.ts';
 import { createRelay } from './server.ts';
@@ -22,7 +24,16 @@ export async function runRelay(env: NodeJS.ProcessEnv): Promise<RunningRelay> {
     process.exit(1);
   }
   const log = createRelayLog(config.logLevel);
-  const relay = createRelay(config, log);
+  let sim: Sim | null = null;
+  if (config.verify) {
+    try {
+      sim = await Sim.fromBytes(new Uint8Array(await readFile(config.simWasm)));
+    } catch (error) {
+      log.fatal(`cannot load the sim to verify with (RELAY_SIM_WASM=${config.simWasm}): ${(error as Error).message}`);
+      process.exit(1);
+    }
+  }
+  const relay = createRelay(config, log, sim);
   let url: URL;
   try {
     url = await relay.start();
@@ -37,6 +48,8 @@ export async function runRelay(env: NodeJS.ProcessEnv): Promise<RunningRelay> {
       site: config.staticDir,
       auth: [config.jwtSecret && (config.jwtSecretGenerated ? 'HS256 (generated secret)' : 'HS256'), config.jwksUrl && `JWKS ${config.jwksUrl.href}`].filter(Boolean),
       guestTokens: config.guestTokens,
+      simBuild: sim?.buildId ?? null,
+      verify: sim === null ? 'off' : `every confirmed tick, hashes every ${config.hashInterval} ticks`,
     },
     'listening',
   );

@@ -5,6 +5,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
+import type { Sim } from '../host/Sim.ts';
 import { HEADER_BYTES } from '../protocol/frame.ts';
 import { createAuthenticator } from './auth/Authenticator.ts';
 import { createGuestTokenIssuer } from './auth/GuestTokenIssuer.ts';
@@ -13,6 +14,7 @@ import { createTokenVerifier } from './auth/TokenVerifier.ts';
 import type { RelayConfig } from './config.ts';
 import { ConnectionRegistry } from './connection/ConnectionRegistry.ts';
 import { RelayConnection, type ConnectionContext } from './connection/RelayConnection.ts';
+import { ADMIN_ROOMS_PATH, adminRoomEndpoint } from './http/adminRoomEndpoint.ts';
 import { HttpError, sendJson } from './http/json.ts';
 import { revokeEndpoint } from './http/revokeEndpoint.ts';
 import { createRequestHandler, type Endpoint, type RouteTable } from './http/routes.ts';
@@ -21,6 +23,7 @@ import { tokenEndpoint } from './http/tokenEndpoint.ts';
 import type { RelayLog } from './log.ts';
 import { createRelayMetrics } from './metrics.ts';
 import { RoomService } from './rooms/RoomService.ts';
+import { Verification } from './rooms/Verification.ts';
 import { RelayStats } from './stats.ts';
 
 export interface Relay {
@@ -38,7 +41,8 @@ const LISTEN_BACKLOG = 4096;
 const idleCheckMs = (idleTimeoutMs: number): number => Math.min(1000, Math.max(10, Math.floor(idleTimeoutMs / 10)));
 const GOING_AWAY = 1001;
 
-export function createRelay(config: RelayConfig, log: RelayLog): Relay {
+/** `sim`: the relay's own sim build, which verifies every room; null relays without verifying (RELAY_VERIFY=0). */
+export function createRelay(config: RelayConfig, log: RelayLog, sim: Sim | null): Relay {
   const clock = (): number => performance.now();
   const startedAt = clock();
   const stats = new RelayStats();
@@ -49,10 +53,15 @@ export function createRelay(config: RelayConfig, log: RelayLog): Relay {
       startDelayMs: config.startDelayMs,
       maxSpectators: config.maxSpectators,
       maxInputAheadTicks: config.maxInputAheadTicks,
+      reconnectGraceMs: config.reconnectGraceMs,
     },
     clock,
     stats,
-    (event) => log.info(event, event.event),
+    {
+      lifecycle: (event) => log.info(event, event.event),
+      desync: (event) => log.warn(event, 'desync'),
+    },
+    sim === null ? null : new Verification(sim, config.hashInterval),
   );
   const registry = new ConnectionRegistry();
   const revocations = new MemoryRevocationList(config.maxTokenAgeS);
@@ -65,7 +74,7 @@ export function createRelay(config: RelayConfig, log: RelayLog): Relay {
     log,
     clock,
   };
-  const metrics = createRelayMetrics(stats, { connections: () => registry.size, rooms: () => rooms.roomCount, roomMembers: () => rooms.memberCount });
+  const metrics = createRelayMetrics(stats, { connections: () => registry.size, rooms: () => rooms.roomCount, roomMembers: () => rooms.memberCount, verifierBytes: () => rooms.verifierBytes });
   const { jwtSecret } = config;
 
   const routes: RouteTable = new Map<string, Partial<Record<string, Endpoint>>>([
@@ -82,6 +91,7 @@ export function createRelay(config: RelayConfig, log: RelayLog): Relay {
     ],
     ['/token', { POST: tokenEndpoint(config.guestTokens && jwtSecret ? createGuestTokenIssuer({ ...config, jwtSecret }) : null) }],
     ['/admin/revoke', { POST: revokeEndpoint({ adminKey: config.adminKey, revocations, closeRevoked: () => registry.closeRevoked(revocations), log }) }],
+    [ADMIN_ROOMS_PATH, { GET: adminRoomEndpoint(config.adminKey, (code) => rooms.adminRoom(code)) }],
     [
       '/ws',
       {

@@ -27,6 +27,17 @@ export class RelayStats {
   inputsEarly = 0;
   roomsCreated = 0;
   roomsClosed = 0;
+  /** StateHashes equal to the relay's. */
+  stateHashesMatched = 0;
+  /** StateHashes that differed from the relay's (each logged as a desync). */
+  desyncs = 0;
+  /** StateHashes not compared: not a checkpoint tick, not confirmed yet, out of the window, stale, or no verification. */
+  stateHashesIgnored = 0;
+  /** Snapshots sent to a desynced client. */
+  resyncs = 0;
+  /** Snapshots sent to a member joining a running match (lateJoin) or coming back to its seat (reconnect). */
+  lateJoinSnapshots = 0;
+  reconnects = 0;
   /** Where observeTickLag goes (the metrics histogram); nothing until metrics are attached. */
   tickLagSink: ((ms: number) => void) | null = null;
 

@@ -5,6 +5,7 @@ import { describe, test } from 'node:test';
 import { runBots } from '../bots/runBots.ts';
 import { summarizeBots } from '../bots/BotsReport.ts';
 import { judgeRelayTarget } from '../bench/relay/judgeRelayTarget.ts';
+import { judgeVerificationCost } from '../bench/relay/judgeVerificationCost.ts';
 import { machineBusyCpuSeconds, peakRssMb, processCpuSeconds } from '../bench/relay/procStats.ts';
 import type { RelayRow, RelayRunValues } from '../bench/relay/RelayRow.ts';
 import { relayTargets } from '../bench/relay/relayTargets.ts';
@@ -88,13 +89,22 @@ describe('relay suite summaries', () => {
 
   test('the target: Tessera holds at least the minimal relay CCU, at no more CPU per 1000 CCU', () => {
     const met = judgeRelayTarget([row('tessera', 1000, run(20, 70)), row('minimal-ws', 1000, run(20, 75)), row('tessera', 2000, run(45, 70)), row('minimal-ws', 2000, run(60, 75))]);
-    assert.deepEqual(met, { held: { tessera: 2000, 'minimal-ws': 1000 }, costlierAt: [], met: true });
+    assert.deepEqual(met, { held: { tessera: 2000, 'tessera-verify': 0, 'minimal-ws': 1000 }, costlierAt: [], met: true });
     const lessHeld = judgeRelayTarget([row('tessera', 1000, run(20, 70, 99.9)), row('minimal-ws', 1000, run(20, 75))]);
-    assert.deepEqual(lessHeld.held, { tessera: 0, 'minimal-ws': 1000 });
+    assert.deepEqual(lessHeld.held, { tessera: 0, 'tessera-verify': 0, 'minimal-ws': 1000 });
     assert.equal(lessHeld.met, false);
     const costlier = judgeRelayTarget([row('tessera', 1000, run(20, 80)), row('minimal-ws', 1000, run(20, 75))]);
     assert.deepEqual(costlier.costlierAt, [1000]);
     assert.equal(costlier.met, false);
+  });
+
+  test('verification: relay CPU with it over without, judged at 1000 CCU', () => {
+    const cheap = judgeVerificationCost([row('tessera', 1000, run(20, 70)), row('tessera-verify', 1000, run(20, 80)), row('tessera-verify', 2000, run(20, 90))]);
+    assert.deepEqual(cheap, { ratios: [{ ccu: 1000, ratio: 1.143 }], atTarget: 1.143, met: true });
+    const costly = judgeVerificationCost([row('tessera', 1000, run(20, 70)), row('tessera-verify', 1000, run(20, 85))]);
+    assert.deepEqual([costly.atTarget, costly.met], [1.214, false]);
+    const elsewhere = judgeVerificationCost([row('tessera', 2000, run(20, 70)), row('tessera-verify', 2000, run(20, 71))]);
+    assert.deepEqual([elsewhere.atTarget, elsewhere.met], [null, false]);
   });
 
   test('a step held after a step missed does not count', () => {

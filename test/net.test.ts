@@ -24,7 +24,7 @@ describe('RelayClient against a real relay', { timeout: 60_000 }, () => {
     return client;
   };
   before(async () => {
-    relay = await startRelay();
+    relay = await startRelay({ RELAY_VERIFY: '0' }); // any build: this tests the client, not verification
   });
   after(async () => {
     for (const client of clients) client.close();

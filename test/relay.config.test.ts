@@ -42,6 +42,10 @@ test('with nothing set: the embedded default (generated secret, guest tokens, co
     startDelayMs: 500,
     maxSpectators: 32,
     maxInputAheadTicks: 120,
+    simWasm: 'build/tessera.wasm',
+    verify: true,
+    hashInterval: 30,
+    reconnectGraceMs: 20_000,
   });
 });
 
@@ -79,10 +83,19 @@ test('bad values stop start-up with the variable named and what it expects', () 
     [{ LOG_LEVEL: 'loud' }, /^LOG_LEVEL="loud": expected one of fatal, error/],
     [{ RELAY_MAX_SPECTATORS: '33' }, /^RELAY_MAX_SPECTATORS="33": expected a whole number from 0 to 32$/],
     [{ RELAY_STATIC_DIR: '/no/such/folder' }, /^RELAY_STATIC_DIR="\/no\/such\/folder": no such folder/],
+    [{ RELAY_SIM_WASM: '/no/such.wasm' }, /^RELAY_SIM_WASM="\/no\/such.wasm": no such file \(build it with npm run build:sim, or set RELAY_VERIFY=0/],
+    [{ RELAY_VERIFY: 'sometimes' }, /^RELAY_VERIFY="sometimes": expected 1\/0/],
+    [{ RELAY_HASH_INTERVAL: '0' }, /^RELAY_HASH_INTERVAL="0": expected a whole number from 1 to 65535$/],
+    [{ RELAY_RECONNECT_GRACE_MS: '-5' }, /^RELAY_RECONNECT_GRACE_MS="-5"/],
   ];
   for (const [env, message] of cases) {
     assert.throws(() => configFromEnv({ RELAY_STATIC_DIR: '', ...env }), (error: unknown) => error instanceof ConfigError && message.test(error.message), JSON.stringify(env));
   }
+});
+
+test('RELAY_VERIFY=0 needs no sim build', () => {
+  const config = configFromEnv({ RELAY_STATIC_DIR: '', RELAY_VERIFY: '0', RELAY_SIM_WASM: '/no/such.wasm' });
+  assert.deepEqual([config.verify, config.simWasm], [false, '/no/such.wasm']);
 });
 
 test('RELAY_STATIC_DIR: an existing folder is served', async () => {

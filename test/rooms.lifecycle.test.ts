@@ -41,7 +41,7 @@ test('CreateRoom answers RoomJoined with a fresh code; the creator holds seat 0 
       owner: 'ann',
       phase: RoomPhase.lobby,
       settings: SETTINGS,
-      members: [{ playerId: 'ann', name: 'Ann', role: Role.player, seat: 0 }],
+      members: [{ playerId: 'ann', name: 'Ann', role: Role.player, seat: 0, ready: false, connected: true, pingMs: 0 }],
     },
   ]);
   assert.match(code, /^[A-Z2-9]{6}$/);
@@ -61,7 +61,7 @@ test('JoinRoom by code, in any case, seats the joiner, lists the members and tel
   assert.equal(joined.seat, 1);
   assert.equal(joined.owner, 'ann');
   assert.deepEqual(joined.members.map((member) => [member.playerId, member.seat]), [['ann', 0], ['bob', 1]]);
-  assert.deepEqual(ann.received, [{ type: 'MemberJoined', member: { playerId: 'bob', name: 'bob', role: Role.player, seat: 1 } }]);
+  assert.deepEqual(ann.received, [{ type: 'MemberJoined', member: { playerId: 'bob', name: 'bob', role: Role.player, seat: 1, ready: false, connected: true, pingMs: 0 } }]);
 });
 
 test('refusals: unknown code, full room, other sim build', () => {
@@ -171,8 +171,8 @@ test('leaving: RoomLeft to the leaver, MemberLeft to the rest with the next owne
   assertRefused(bob, 'JoinRoom', RoomError.notFound);
 });
 
-test('only the owner starts the match, once; MatchStarted goes to every member', () => {
-  const { service } = roomServiceForTest();
+test('only the owner starts the match, once everyone seated is ready; MatchStarted goes to every member', () => {
+  const { service, clock } = roomServiceForTest();
   const [ann, bob, watcher] = ['ann', 'bob', 'w'].map((id) => new FakeMember(id)) as [FakeMember, FakeMember, FakeMember];
   const code = create(service, ann);
   join(service, bob, code);
@@ -182,9 +182,21 @@ test('only the owner starts the match, once; MatchStarted goes to every member',
   service.handle(watcher, { type: 'StartMatch' });
   assertRefused(watcher, 'StartMatch', RoomError.notOwner);
   service.handle(ann, { type: 'StartMatch' });
+  assertRefused(ann, 'StartMatch', RoomError.notReady);
+  assert.match(ann.last('RoomRequestFailed').message, /waiting for bob/);
+  service.handle(watcher, { type: 'SetReady', ready: true });
+  assertRefused(watcher, 'SetReady', RoomError.spectator);
+  service.handle(bob, { type: 'SetReady', ready: true });
   for (const member of [ann, bob, watcher]) {
-    assert.deepEqual(member.last('MatchStarted'), { type: 'MatchStarted', startsInMs: 500, tickRate: 60, inputDeadlineMs: 100, seats: 3 });
+    assert.deepEqual(member.last('MemberUpdated').member, { playerId: 'bob', name: 'bob', role: Role.player, seat: 1, ready: true, connected: true, pingMs: 0 });
   }
+  clock.now = 1000;
+  service.handle(ann, { type: 'StartMatch' });
+  for (const member of [ann, bob, watcher]) {
+    assert.deepEqual(member.last('MatchStarted'), { type: 'MatchStarted', startsInMs: 500, tickRate: 60, inputDeadlineMs: 100, seats: 3, startRelayTime: 1500, hashInterval: 0 });
+  }
+  service.handle(bob, { type: 'SetReady', ready: false });
+  assertRefused(bob, 'SetReady', RoomError.matchRunning);
   service.handle(ann, { type: 'StartMatch' });
   assertRefused(ann, 'StartMatch', RoomError.matchRunning);
 });

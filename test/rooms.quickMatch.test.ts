@@ -39,6 +39,7 @@ test('a lobby started early by its owner takes no more quick-matchers; a closed 
   const [a, b, c, d] = ['a', 'b', 'c', 'd'].map((id) => new FakeMember(id)) as [FakeMember, FakeMember, FakeMember, FakeMember];
   service.handle(a, { type: 'QuickMatch', simBuild: 'b1', maxPlayers: 4 });
   service.handle(b, { type: 'QuickMatch', simBuild: 'b1', maxPlayers: 4 });
+  service.handle(b, { type: 'SetReady', ready: true });
   service.handle(a, { type: 'StartMatch' });
   service.handle(c, { type: 'QuickMatch', simBuild: 'b1', maxPlayers: 4 });
   assert.notEqual(c.last('RoomJoined').code, a.all('RoomJoined')[0]!.code);

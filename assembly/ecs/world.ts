@@ -9,8 +9,8 @@
 // Render region: render-only fields, then 16 f32 per entity (instance matrices), then the event
 // ring. Scratch: per-tick inputs and the broadphase grid, rebuilt every step, never hashed.
 //
-// The module-level globals below cache the pointers of the current world; every system reads
-// them, and a host that hosts several worlds switches them with selectWorld.
+// The module-level globals below cache the pointers of the selected world; every system reads
+// them, and selectWorld switches them (see "worlds" below).
 
 import { FIELD_COUNT, STATE_FIELD_COUNT } from "./schema";
 
@@ -56,9 +56,7 @@ export const enum B {
   Friction = 5,
 }
 
-// Current world (set by createWorld / selectWorld).
-export let gBlock: usize = 0;
-export let gBlockBytes: usize = 0;
+// Selected world (set by createWorld / selectWorld).
 export let gArena: usize = 0;
 export let gArenaBytes: i32 = 0;
 export let gCap: i32 = 0;
@@ -130,38 +128,113 @@ export function arenaBytesFor(cap: i32): usize {
   );
 }
 
-/**
- * Lay out and zero a world for `cap` entities inside the bounds [minX,maxX]×[minY,maxY] (Q16.16),
- * with a broadphase cell of `cellSize` (at least the largest diameter) and `ringSlots` snapshots.
- * Reuses the previous block when it is large enough, so starting a new match does not leak.
- */
-export function createWorld(
-  cap: i32, ringSlots: i32, cellSize: i32,
-  minX: i32, minY: i32, maxX: i32, maxY: i32, maxSpeed: i32,
-): void {
-  assert(cap > 0 && cap <= (1 << 20), "world capacity must be 1..1048576 entities");
-  assert(ringSlots >= 0 && ringSlots <= 256, "snapshot ring must hold 0..256 slots");
-  assert(maxX > minX && maxY > minY, "world bounds are empty");
-  assert(cellSize > 0, "broadphase cell size must be positive");
-  let gw = <i32>((<i64>maxX - <i64>minX + cellSize - 1) / cellSize);
-  let gh = <i32>((<i64>maxY - <i64>minY + cellSize - 1) / cellSize);
-  assert(<i64>gw * <i64>gh <= (1 << 24), "broadphase grid too fine for the bounds: raise the cell size");
+// ---- worlds ---------------------------------------------------------------------------------
+// Several worlds can live in one module instance (a relay verifies hundreds of rooms without a
+// wasm instance each): every world owns a block, the globals above point into the selected one.
+// World 0 always exists and is selected at start, so a host that never asks for another one sees
+// a single world. A block freed with freeWorld is kept for the next world that fits in it: the
+// stub runtime cannot give memory back, so reuse is what bounds a long-running host.
 
-  let c = <usize>cap << 2;
-  let arenaBytes = arenaBytesFor(cap);
-  let renderBytes = align16(<usize>(FIELD_COUNT - STATE_FIELD_COUNT) * c + (c << 4) +
-    (<usize>(1 + EVENT_RING * EVENT_WORDS) << 2));
-  let cells = <usize>(gw * gh);
-  let scratchBytes = align16((<usize>MAX_PLAYERS << 2) + ((cells + 1) << 2) + 2 * c);
-  let total = arenaBytes + renderBytes + scratchBytes + arenaBytes * <usize>ringSlots;
+class WorldRecord {
+  block: usize = 0;
+  blockBytes: usize = 0;
+  cap: i32 = 0;
+  ringSlots: i32 = 0;
+  gridW: i32 = 0;
+  gridH: i32 = 0;
+  live: bool = true;
+}
 
-  if (gBlock == 0 || gBlockBytes < total) {
-    gBlock = align16(heap.alloc(total + 15));
-    gBlockBytes = total;
+const worlds: WorldRecord[] = [new WorldRecord()];
+/** Blocks of freed worlds (and blocks outgrown by a bigger match), waiting to be reused. */
+const spareBlocks: usize[] = [];
+const spareBlockBytes: usize[] = [];
+let current: i32 = 0;
+
+/** A new empty world (not selected); its block is laid out by createWorld once selected. */
+export function newWorld(): i32 {
+  for (let id = 1; id < worlds.length; id++) {
+    let w = unchecked(worlds[id]);
+    if (!w.live) {
+      w.live = true;
+      w.cap = w.ringSlots = w.gridW = w.gridH = 0;
+      return id;
+    }
   }
-  memory.fill(gBlock, 0, total);
+  worlds.push(new WorldRecord());
+  return worlds.length - 1;
+}
 
-  gArena = gBlock;
+/** Point every system at world `id`. */
+export function selectWorld(id: i32): void {
+  assert(id >= 0 && id < worlds.length && worlds[id].live, "no such world (freed, or never made)");
+  current = id;
+  let w = worlds[id];
+  layOut(w.block, w.cap, w.ringSlots, w.gridW, w.gridH);
+}
+
+/** Give back a world's memory (for the next world); world 0 cannot be freed. Selects world 0 if it was selected. */
+export function freeWorld(id: i32): void {
+  assert(id > 0 && id < worlds.length && worlds[id].live, "only a live world other than 0 can be freed");
+  let w = worlds[id];
+  if (w.block != 0) spareBlock(w.block, w.blockBytes);
+  w.live = false;
+  w.block = w.blockBytes = 0;
+  if (current == id) selectWorld(0);
+}
+
+export function currentWorld(): i32 {
+  return current;
+}
+
+/** Bytes of linear memory world `id` holds (0 before its first createWorld). */
+export function worldBlockBytes(id: i32): usize {
+  assert(id >= 0 && id < worlds.length && worlds[id].live, "no such world (freed, or never made)");
+  return worlds[id].blockBytes;
+}
+
+function spareBlock(block: usize, bytes: usize): void {
+  spareBlocks.push(block);
+  spareBlockBytes.push(bytes);
+}
+
+/** Gives `w` the smallest spare block of at least `bytes`, or a new one. */
+function takeBlock(w: WorldRecord, bytes: usize): void {
+  let best = -1;
+  for (let i = 0; i < spareBlocks.length; i++) {
+    let size = unchecked(spareBlockBytes[i]);
+    if (size >= bytes && (best < 0 || size < unchecked(spareBlockBytes[best]))) best = i;
+  }
+  if (best < 0) {
+    w.block = align16(heap.alloc(bytes + 15));
+    w.blockBytes = bytes;
+    return;
+  }
+  w.block = spareBlocks[best];
+  w.blockBytes = spareBlockBytes[best];
+  let last = spareBlocks.length - 1;
+  spareBlocks[best] = spareBlocks[last];
+  spareBlockBytes[best] = spareBlockBytes[last];
+  spareBlocks.pop();
+  spareBlockBytes.pop();
+}
+
+function renderBytesFor(cap: i32): usize {
+  let c = <usize>cap << 2;
+  return align16(<usize>(FIELD_COUNT - STATE_FIELD_COUNT) * c + (c << 4) + (<usize>(1 + EVENT_RING * EVENT_WORDS) << 2));
+}
+
+function scratchBytesFor(cap: i32, gw: i32, gh: i32): usize {
+  return align16((<usize>MAX_PLAYERS << 2) + ((<usize>(gw * gh) + 1) << 2) + 2 * (<usize>cap << 2));
+}
+
+/** Sets the pointer globals for a block laid out for these dimensions (all zero for an empty world). */
+function layOut(block: usize, cap: i32, ringSlots: i32, gw: i32, gh: i32): void {
+  let c = <usize>cap << 2;
+  let arenaBytes: usize = block == 0 ? 0 : arenaBytesFor(cap);
+  let renderBytes: usize = block == 0 ? 0 : renderBytesFor(cap);
+  let cells = <usize>(gw * gh);
+  gArena = block;
   gArenaBytes = <i32>arenaBytes;
   gCap = cap;
   gGen = gArena + (<usize>HEADER_WORDS << 2);
@@ -177,10 +250,43 @@ export function createWorld(
   gCellStart = gInputs + (<usize>MAX_PLAYERS << 2);
   gCellBodies = gCellStart + ((cells + 1) << 2);
   gBodyCell = gCellBodies + c;
-  gRing = gInputs + scratchBytes;
+  gRing = gInputs + (block == 0 ? 0 : scratchBytesFor(cap, gw, gh));
   gRingSlots = ringSlots;
   gGridW = gw;
   gGridH = gh;
+}
+
+/**
+ * Lay out and zero the selected world for `cap` entities inside the bounds [minX,maxX]×[minY,maxY]
+ * (Q16.16), with a broadphase cell of `cellSize` (at least the largest diameter) and `ringSlots`
+ * snapshots. Reuses the world's block when it is large enough, so starting a new match does not leak.
+ */
+export function createWorld(
+  cap: i32, ringSlots: i32, cellSize: i32,
+  minX: i32, minY: i32, maxX: i32, maxY: i32, maxSpeed: i32,
+): void {
+  assert(cap > 0 && cap <= (1 << 20), "world capacity must be 1..1048576 entities");
+  assert(ringSlots >= 0 && ringSlots <= 256, "snapshot ring must hold 0..256 slots");
+  assert(maxX > minX && maxY > minY, "world bounds are empty");
+  assert(cellSize > 0, "broadphase cell size must be positive");
+  let gw = <i32>((<i64>maxX - <i64>minX + cellSize - 1) / cellSize);
+  let gh = <i32>((<i64>maxY - <i64>minY + cellSize - 1) / cellSize);
+  assert(<i64>gw * <i64>gh <= (1 << 24), "broadphase grid too fine for the bounds: raise the cell size");
+
+  let arenaBytes = arenaBytesFor(cap);
+  let total = arenaBytes + renderBytesFor(cap) + scratchBytesFor(cap, gw, gh) + arenaBytes * <usize>ringSlots;
+
+  let w = worlds[current];
+  if (w.block == 0 || w.blockBytes < total) {
+    if (w.block != 0) spareBlock(w.block, w.blockBytes);
+    takeBlock(w, total);
+  }
+  w.cap = cap;
+  w.ringSlots = ringSlots;
+  w.gridW = gw;
+  w.gridH = gh;
+  memory.fill(w.block, 0, total);
+  layOut(w.block, cap, ringSlots, gw, gh);
 
   setHeader(H.Magic, ARENA_MAGIC);
   setHeader(H.Layout, LAYOUT_VERSION);

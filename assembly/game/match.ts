@@ -13,6 +13,11 @@ import {
   BIG_ORB_EVERY,
 } from "./gameBlock";
 
+/** Entity slots a match needs: a body per player and per orb. */
+export function matchCapacity(players: i32, orbs: i32): i32 {
+  return players + orbs;
+}
+
 /**
  * Start a new match: `players` (1..8) bodies, those whose bit is set in `botMask` driven by the
  * sim's bots, `orbs` loose bodies, `matchTicks` of play (0 = 3 minutes) and a ring of
@@ -23,7 +28,7 @@ export function createMatch(seed: u32, players: i32, botMask: i32, matchTicks: i
   assert(orbs >= 0 && orbs <= 100000, "orb count must be 0..100000");
   assert(matchTicks >= 0, "match length must not be negative");
   let f = fieldSizeFor(orbs);
-  createWorld(players + orbs, ringSlots, CELL_SIZE, -GOAL_DEPTH, 0, f.w + GOAL_DEPTH, f.h, MAX_SPEED);
+  createWorld(matchCapacity(players, orbs), ringSlots, CELL_SIZE, -GOAL_DEPTH, 0, f.w + GOAL_DEPTH, f.h, MAX_SPEED);
   setHeader(H.WallRestitution, WALL_RESTITUTION);
   seedRandom(seed);
   buildField(f);

@@ -1,5 +1,6 @@
 import { alignedLines, outcomeColumns, type TableColumn } from '../report/formatTable.ts';
 import { judgeRelayTarget } from './judgeRelayTarget.ts';
+import { VERIFY_CPU_RATIO_TARGET, VERIFY_TARGET_CCU, judgeVerificationCost } from './judgeVerificationCost.ts';
 import type { RelayRow } from './RelayRow.ts';
 import { relayWorkload } from './relayWorkload.ts';
 
@@ -27,6 +28,7 @@ const columns: readonly TableColumn<RelayRow>[] = [
 export function formatRelayTable(rows: readonly RelayRow[]): string {
   const lines = alignedLines(columns, rows);
   const verdict = judgeRelayTarget(rows);
+  const verification = judgeVerificationCost(rows);
   const { schedule, heldP99Ms } = relayWorkload;
   lines.push(
     '',
@@ -38,6 +40,9 @@ export function formatRelayTable(rows: readonly RelayRow[]): string {
     `Target (CCU held at p99 <= ${heldP99Ms} ms, 100% delivery, no errors): tessera ${verdict.held.tessera}, minimal-ws ${verdict.held['minimal-ws']}` +
       (verdict.costlierAt.length > 0 ? `; tessera used more relay CPU per 1000 CCU at ${verdict.costlierAt.join(', ')}` : '; relay CPU per 1000 CCU no higher') +
       ` -> ${verdict.met ? 'met' : 'NOT met'}.`,
+    'tessera-verify is the same relay verifying every room (RELAY_VERIFY=1: each confirmed tick stepped through the sim, hashes kept);',
+    `the bots send no StateHash. Relay CPU with verification / without: ${verification.ratios.map((r) => `${r.ratio}x at ${r.ccu}`).join(', ') || 'not measured'}` +
+      ` (target <= ${VERIFY_CPU_RATIO_TARGET}x at ${VERIFY_TARGET_CCU} CCU) -> ${verification.atTarget === null ? `not measured at ${VERIFY_TARGET_CCU}` : verification.met ? 'met' : 'NOT met'}.`,
   );
   const failures = rows.filter((row) => row.error !== undefined);
   if (failures.length > 0) {

@@ -25,7 +25,7 @@ function heldCcu(rows: readonly RelayRow[], relay: RelayName): number {
 }
 
 export function judgeRelayTarget(rows: readonly RelayRow[]): RelayTargetVerdict {
-  const held = { tessera: heldCcu(rows, 'tessera'), 'minimal-ws': heldCcu(rows, 'minimal-ws') };
+  const held = { tessera: heldCcu(rows, 'tessera'), 'tessera-verify': heldCcu(rows, 'tessera-verify'), 'minimal-ws': heldCcu(rows, 'minimal-ws') };
   const costlierAt: number[] = [];
   for (const row of rows.filter((r) => r.relay === 'tessera')) {
     const floor = rows.find((r) => r.relay === 'minimal-ws' && r.ccu === row.ccu);

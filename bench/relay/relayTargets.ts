@@ -1,6 +1,6 @@
 // The relays the bench measures: how each starts and which bots adapter speaks its protocol.
 
-export type RelayName = 'tessera' | 'minimal-ws';
+export type RelayName = 'tessera' | 'tessera-verify' | 'minimal-ws';
 
 export interface RelayTarget {
   readonly name: RelayName;
@@ -17,9 +17,18 @@ export const relayTargets: readonly RelayTarget[] = [
   {
     name: 'tessera',
     entry: 'relay/main.ts',
-    // No static site; everything else at its defaults (60 inputs/s is well inside the rate limits).
-    env: { PORT: '0', HOST: '127.0.0.1', RELAY_STATIC_DIR: '' },
+    // No static site, no verification; everything else at its defaults (60 inputs/s is well inside the rate limits).
+    env: { PORT: '0', HOST: '127.0.0.1', RELAY_STATIC_DIR: '', RELAY_VERIFY: '0' },
     // The flags `npm start` runs the relay with (package.json; docs/relay.md says why).
+    nodeArgs: ['--max-semi-space-size=64'],
+    adapterModule: new URL('../../bots/tesseraAdapter.ts', import.meta.url).href,
+  },
+  {
+    // The same relay verifying every room (its default): each room's confirmed ticks stepped through
+    // the sim; what verification costs is this row against the one above. The bots claim the real build.
+    name: 'tessera-verify',
+    entry: 'relay/main.ts',
+    env: { PORT: '0', HOST: '127.0.0.1', RELAY_STATIC_DIR: '', RELAY_VERIFY: '1' },
     nodeArgs: ['--max-semi-space-size=64'],
     adapterModule: new URL('../../bots/tesseraAdapter.ts', import.meta.url).href,
   },

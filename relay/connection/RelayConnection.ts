@@ -25,7 +25,7 @@ import { TokenBucket } from './TokenBucket.ts';
 export interface ConnectionContext {
   config: RelayConfig;
   authenticate: Authenticator;
-  rooms: Pick<RoomService, 'handle' | 'disconnect'>;
+  rooms: Pick<RoomService, 'handle' | 'disconnect' | 'pingChanged'>;
   registry: ConnectionRegistry;
   stats: RelayStats;
   log: RelayLog;
@@ -37,6 +37,10 @@ export interface ConnectionContext {
 const COMPRESS_FROM_BYTES = 1024;
 /** How long a closed socket may take to answer the close frame before it is cut (a client that stopped reading never will). */
 const CLOSE_HANDSHAKE_MS = 1000;
+/** Member.pingMs is a u16. */
+const MAX_PING_MS = 0xffff;
+/** A ping change smaller than this (and than 20 %) is not broadcast: jitter is not news. */
+const PING_SHOWN_STEP_MS = 5;
 /** RFC 6455 limit for a close reason. */
 const MAX_CLOSE_REASON_BYTES = 123;
 /** RFC 6455 codes the relay uses besides its own. */
@@ -69,6 +73,8 @@ export class RelayConnection implements RoomMember {
   token: VerifiedToken | null = null;
   /** Last time anything (message, ping, pong) arrived: the idle timeout counts from here. */
   lastHeardAt: number;
+  /** Heartbeat round trip in ms (RoomMember.pingMs). */
+  pingMs = 0;
 
   private state: State = 'awaitingToken';
   /** Frames that arrived while the token was being verified, handled once it is. */
@@ -79,6 +85,10 @@ export class RelayConnection implements RoomMember {
   private readonly messageBudget: TokenBucket;
   private readonly byteBudget: TokenBucket;
   private authGraceTimer: NodeJS.Timeout | undefined;
+  /** When the heartbeat ping in flight went out (0: none). */
+  private pingSentAt = 0;
+  /** The pingMs the rooms last showed. */
+  private shownPingMs = 0;
   /** What the relay closed with, for the close log line (null: the client closed). */
   private closedBy: { code: number; reason: string } | null = null;
   private log: RelayLog;
@@ -104,7 +114,7 @@ export class RelayConnection implements RoomMember {
       }
     });
     socket.on('ping', () => (this.lastHeardAt = clock()));
-    socket.on('pong', () => (this.lastHeardAt = clock()));
+    socket.on('pong', () => this.guard(() => this.pong(clock())));
     socket.on('error', (error) => this.guard(() => this.socketError(error)));
     socket.on('close', (code, reason) => this.guard(() => this.closed(code, reason.toString())));
 
@@ -138,9 +148,22 @@ export class RelayConnection implements RoomMember {
     setTimeout(() => this.socket.terminate(), CLOSE_HANDSHAKE_MS).unref();
   }
 
-  /** The heartbeat's probe: a client's ws library answers with a pong, which counts as activity. */
+  /** The heartbeat's probe: a client's ws library answers with a pong, which counts as activity and times the round trip. */
   ping(): void {
+    this.pingSentAt = this.context.clock();
     this.socket.ping();
+  }
+
+  private pong(now: number): void {
+    this.lastHeardAt = now;
+    if (this.pingSentAt === 0) return; // unsolicited (RFC 6455 allows it): nothing to time
+    this.pingMs = Math.min(MAX_PING_MS, Math.round(now - this.pingSentAt));
+    this.pingSentAt = 0;
+    // One pong per heartbeat at most, and only a change a player would notice is shown.
+    if (this.state === 'open' && Math.abs(this.pingMs - this.shownPingMs) >= Math.max(PING_SHOWN_STEP_MS, this.shownPingMs * 0.2)) {
+      this.shownPingMs = this.pingMs;
+      this.context.rooms.pingChanged(this);
+    }
   }
 
   private start(request: IncomingMessage, origin: string | undefined): void {

@@ -7,7 +7,7 @@ import { HttpError, sendJson } from './json.ts';
 import type { RequestHandler } from './staticSite.ts';
 
 export type Endpoint = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
-/** Path → method → endpoint. */
+/** Path → method → endpoint. A path ending in "/" also serves every path one segment below it (/admin/rooms/ABC). */
 export type RouteTable = ReadonlyMap<string, Readonly<Partial<Record<string, Endpoint>>>>;
 
 const STATIC_METHODS = ['GET', 'HEAD'];
@@ -16,7 +16,7 @@ export function createRequestHandler(routes: RouteTable, site: RequestHandler | 
   const respond = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const method = req.method ?? 'GET';
     const path = new URL(req.url ?? '/', 'http://relay').pathname;
-    const route = routes.get(path);
+    const route = routes.get(path) ?? routes.get(path.slice(0, path.lastIndexOf('/') + 1));
     if (route) {
       // HEAD is GET without a body; node's http drops the body itself.
       const endpoint = route[method] ?? (method === 'HEAD' ? route['GET'] : undefined);

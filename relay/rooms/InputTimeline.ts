@@ -32,9 +32,16 @@ export type TimelineStats = Pick<
 
 export class InputTimeline {
   /** The next tick to confirm. */
-  private frontier = 0;
+  private next = 0;
   /** Bit per seat with a player in it: the seats waited for. */
   private occupied = 0;
+  /**
+   * Seats taken mid-match (late join, reconnect) whose player is not waited for yet: it is catching
+   * up from a Snapshot, and waiting for it would stall everyone. Waited for from its first input's tick.
+   */
+  private joining = 0;
+  /** Per joining seat: the lowest tick it has sent an input for (-1: none yet). */
+  private readonly firstInput: Int32Array;
   private readonly msPerTick: number;
   private readonly ringMask: number;
   /** Per ring slot: bit per seat whose input for that slot's tick has arrived. */
@@ -70,17 +77,30 @@ export class InputTimeline {
     this.inputs = new Uint32Array(capacity * seats);
     this.clientTimes = new Float64Array(capacity * seats);
     this.lastInput = new Uint32Array(seats);
+    this.firstInput = new Int32Array(seats);
   }
 
-  /** A player takes `seat`: its inputs are expected from the frontier on (lagging until they arrive). */
+  /** The next tick to confirm: every tick before it is confirmed. */
+  get frontier(): number {
+    return this.next;
+  }
+
+  /** A player takes `seat` as the match starts: its inputs are expected from tick 0 (lagging until they arrive). */
   occupy(seat: number): void {
     this.occupied |= 1 << seat;
+  }
+
+  /** A player takes `seat` mid-match: it sends 0 and is not waited for until its inputs start arriving. */
+  join(seat: number): void {
+    this.joining |= 1 << seat;
+    this.firstInput[seat] = -1;
   }
 
   /** The seat's player left: from the frontier on the seat sends 0 and is not waited for. */
   vacate(seat: number): void {
     const bit = 1 << seat;
     this.occupied &= ~bit;
+    this.joining &= ~bit;
     this.lastInput[seat] = 0;
     // Inputs it sent ahead must not become the next occupant's.
     for (let slot = 0; slot <= this.ringMask; slot++) this.arrived[slot]! &= ~bit;
@@ -90,11 +110,11 @@ export class InputTimeline {
 
   /** An occupied seat's input for `tick`. Late, too-early and repeated inputs are dropped. */
   receive(seat: number, tick: number, input: number, clientTime: number, now: number): void {
-    if (tick < this.frontier) {
+    if (tick < this.next) {
       this.stats.inputsLate++;
       return;
     }
-    if (tick >= this.frontier + this.options.maxInputAheadTicks) {
+    if (tick >= this.next + this.options.maxInputAheadTicks) {
       this.stats.inputsEarly++;
       return;
     }
@@ -102,6 +122,7 @@ export class InputTimeline {
     const bit = 1 << seat;
     if (this.arrived[slot]! & bit) return; // the first input for a tick is the one played
     this.arrived[slot]! |= bit;
+    if (this.joining & bit && (this.firstInput[seat]! < 0 || tick < this.firstInput[seat]!)) this.firstInput[seat] = tick;
     this.inputs[slot * this.seats + seat] = input;
     this.clientTimes[slot * this.seats + seat] = clientTime;
     this.stats.inputsAccepted++;
@@ -110,25 +131,38 @@ export class InputTimeline {
 
   /** Confirms every tick whose inputs are complete or whose deadline has passed by `now`. */
   confirmDue(now: number): void {
-    let batchStart = this.frontier;
+    let batchStart = this.next;
     for (;;) {
-      const slot = this.frontier & this.ringMask;
+      if (this.joining !== 0) this.admitJoiners();
+      const slot = this.next & this.ringMask;
       const arrived = this.arrived[slot]!;
-      // With no seat occupied nothing is awaited, so ticks follow the clock alone.
-      const complete = this.occupied !== 0 && arrived === this.occupied;
-      const nominal = this.startAt + this.frontier * this.msPerTick;
+      // With no seat occupied nothing is awaited, so ticks follow the clock alone. A joining
+      // seat's input may be in without being awaited, hence the mask.
+      const complete = this.occupied !== 0 && (arrived & this.occupied) === this.occupied;
+      const nominal = this.startAt + this.next * this.msPerTick;
       if (!complete && now < nominal + this.options.inputDeadlineMs) break;
-      this.confirm(this.frontier - batchStart, slot, arrived);
+      this.confirm(this.next - batchStart, slot, arrived);
       this.stats.ticksConfirmed++;
       if (!complete) this.stats.ticksByDeadline++;
       this.stats.observeTickLag(now > nominal ? now - nominal : 0);
-      this.frontier++;
-      if (this.frontier - batchStart === maxTicksPerFrames) {
+      this.next++;
+      if (this.next - batchStart === maxTicksPerFrames) {
         this.publish(batchStart, maxTicksPerFrames);
-        batchStart = this.frontier;
+        batchStart = this.next;
       }
     }
-    if (this.frontier !== batchStart) this.publish(batchStart, this.frontier - batchStart);
+    if (this.next !== batchStart) this.publish(batchStart, this.next - batchStart);
+  }
+
+  /** Joining seats whose inputs reach the frontier are waited for from now on. */
+  private admitJoiners(): void {
+    for (let seat = 0; seat < this.seats; seat++) {
+      const bit = 1 << seat;
+      if (this.joining & bit && this.firstInput[seat]! >= 0 && this.firstInput[seat]! <= this.next) {
+        this.joining &= ~bit;
+        this.occupied |= bit;
+      }
+    }
   }
 
   /** Writes the frontier tick as the batch's `index`-th tick and frees its ring slot. */

@@ -8,6 +8,8 @@ export interface RoomMember {
   readonly playerId: string;
   /** The name shown to the other members (at most 32 bytes of UTF-8: the IDL's Member.name). */
   readonly name: string;
+  /** Round trip to the relay in ms from the heartbeat (0 until measured; at most 65535, Member.pingMs). */
+  readonly pingMs: number;
   /** Encodes and frames `message` with this connection's seq. */
   send(message: RelayMessage): void;
   /**

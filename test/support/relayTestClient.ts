@@ -3,6 +3,8 @@
 
 import { SignJWT } from 'jose';
 import WebSocket from 'ws';
+import { readWasmFile } from '../../host/readWasmFile.ts';
+import { simBuildId } from '../../host/Sim.ts';
 import { type FrameOptions } from '../../protocol/frame.ts';
 import { decodeRelayFrame, encodeMessage } from '../../protocol/messageCodec.ts';
 import { Role, type ClientMessage, type RelayMessage } from '../../protocol/generated/tessera.ts';
@@ -193,11 +195,15 @@ export function signToken(options: TokenOptions = {}): Promise<string> {
 
 // ---- rooms ------------------------------------------------------------------------------------
 
-export const TEST_BUILD = 'relay-test-build';
+/** The build the test relays verify with (build/tessera.wasm): rooms of any other build are refused. */
+export const TEST_BUILD = await simBuildId(await readWasmFile('tessera.wasm'));
 
-/** A new room of `maxPlayers` created by `owner`; autoStart, so it runs once every seat is taken. */
-export async function createRoom(owner: RelayTestClient, maxPlayers: number): Promise<string> {
-  owner.send({ type: 'CreateRoom', simBuild: TEST_BUILD, maxPlayers, autoStart: true, settings: { seed: 1, matchTicks: 0, orbs: 10 } });
+/** The settings of the rooms createRoom makes. */
+export const TEST_SETTINGS = { seed: 1, matchTicks: 0, orbs: 10 } as const;
+
+/** A new room of `maxPlayers` created by `owner`; autoStart (default), so it runs once every seat is taken. */
+export async function createRoom(owner: RelayTestClient, maxPlayers: number, autoStart = true): Promise<string> {
+  owner.send({ type: 'CreateRoom', simBuild: TEST_BUILD, maxPlayers, autoStart, settings: TEST_SETTINGS });
   return (await owner.next('RoomJoined')).code;
 }
 
@@ -208,12 +214,13 @@ export async function joinRoom(client: RelayTestClient, code: string, role: Role
 
 /**
  * Sends this player's input for every tick at its nominal time (as a real client would), from
- * MatchStarted on; returns a function that stops it.
+ * MatchStarted on (or, joining a running match, from `fromTick`, due at `startedAt`); returns a
+ * function that stops it.
  */
-export function playInputs(client: RelayTestClient, started: MessageOf<'MatchStarted'>, startedAt: number): () => void {
+export function playInputs(client: RelayTestClient, started: MessageOf<'MatchStarted'>, startedAt: number, fromTick = 0): () => void {
   const tickMs = 1000 / started.tickRate;
-  const tick0At = startedAt + started.startsInMs;
-  let tick = 0;
+  const tick0At = startedAt + started.startsInMs - fromTick * tickMs;
+  let tick = fromTick;
   const timer = setInterval(() => {
     if (client.socket.readyState !== WebSocket.OPEN) return;
     for (; tick0At + tick * tickMs <= performance.now(); tick++) client.send({ type: 'Input', tick, input: tick & 0xff, clientTime: performance.now() });

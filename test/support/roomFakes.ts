@@ -9,12 +9,15 @@ import {
   encodePayload,
 } from '../../protocol/generated/tessera.ts';
 import type { RoomMember } from '../../relay/rooms/RoomMember.ts';
+import type { DesyncEvent } from '../../relay/rooms/Room.ts';
 import { type RoomLifecycleEvent, RoomService, type RoomServiceOptions } from '../../relay/rooms/RoomService.ts';
+import type { Verification } from '../../relay/rooms/Verification.ts';
 import { RelayStats } from '../../relay/stats.ts';
 
 export type MessageOf<T extends RelayMessage['type']> = Extract<RelayMessage, { type: T }>;
 
 export class FakeMember implements RoomMember {
+  pingMs = 0;
   /** Everything received, decoded, in order. */
   readonly received: RelayMessage[] = [];
   /** The payloads handed to sendPayload, as given (to check they are shared, not re-encoded). */
@@ -57,6 +60,7 @@ export const testRoomOptions: RoomServiceOptions = {
   startDelayMs: 500,
   maxSpectators: 2,
   maxInputAheadTicks: 120,
+  reconnectGraceMs: 20_000,
 };
 
 /** RelayStats that keep every observed tick lag. */
@@ -66,11 +70,13 @@ export function recordingStats(): RelayStats & { tickLags: number[] } {
   return stats;
 }
 
-/** A RoomService on a clock the test moves by hand. */
-export function roomServiceForTest(options: Partial<RoomServiceOptions> = {}) {
+/** A RoomService on a clock the test moves by hand; verifying when given the relay's Verification. */
+export function roomServiceForTest(options: Partial<RoomServiceOptions> = {}, verification: Verification | null = null) {
   const clock = { now: 0 };
   const stats = recordingStats();
   const lifecycle: RoomLifecycleEvent[] = [];
-  const service = new RoomService({ ...testRoomOptions, ...options }, () => clock.now, stats, (event) => lifecycle.push(event));
-  return { service, clock, stats, lifecycle };
+  const desyncs: DesyncEvent[] = [];
+  const events = { lifecycle: (event: RoomLifecycleEvent) => lifecycle.push(event), desync: (event: DesyncEvent) => desyncs.push(event) };
+  const service = new RoomService({ ...testRoomOptions, ...options }, () => clock.now, stats, events, verification);
+  return { service, clock, stats, lifecycle, desyncs };
 }
