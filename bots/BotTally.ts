@@ -1,10 +1,11 @@
-import { LatencyHistogram, type LatencySnapshot } from './LatencyHistogram.ts';
+import { Histogram, type HistogramSnapshot } from './Histogram.ts';
 
 /** Everything one worker thread counted, as plain data for postMessage. */
 export interface BotTallySnapshot {
   readonly counts: BotCounts;
-  readonly pairLatency: LatencySnapshot;
-  readonly ownRoundTrip: LatencySnapshot;
+  readonly pairLatency: HistogramSnapshot;
+  readonly ownRoundTrip: HistogramSnapshot;
+  readonly rollbackDepth: HistogramSnapshot;
   /** Unexpected closes by label ("4015 tooSlow"). */
   readonly closes: Readonly<Record<string, number>>;
 }
@@ -26,9 +27,19 @@ export interface BotCounts {
   /** Own window inputs that were sent but came back repeated (the relay marked the seat lagging). */
   ownRepeated: number;
   roomRequestsFailed: number;
+  /** Relay messages that did not decode (the bot closed) or that a bot's session could not apply. */
   decodeErrors: number;
   /** Bots whose room could not be opened (token, connect, join or match start failed or timed out). */
   connectFailed: number;
+  /** Rollback sessions (--sim) only; the first three over the window, the rest over the whole run. */
+  rollbacks: number;
+  resimulatedTicks: number;
+  /** Times a session's frame stopped at its prediction window (RollbackSession stats.stalls). */
+  stalls: number;
+  desyncs: number;
+  /** Relay snapshots applied: after a desync, a late join or a reconnect. */
+  resyncs: number;
+  reconnects: number;
 }
 
 /** One worker thread's counters and histograms; the main thread adds them up. */
@@ -44,11 +55,19 @@ export class BotTally {
     roomRequestsFailed: 0,
     decodeErrors: 0,
     connectFailed: 0,
+    rollbacks: 0,
+    resimulatedTicks: 0,
+    stalls: 0,
+    desyncs: 0,
+    resyncs: 0,
+    reconnects: 0,
   };
   /** Receive time − sender timestamp over every delivered (input, member) pair. */
-  readonly pairLatency = new LatencyHistogram();
+  readonly pairLatency = Histogram.latencyMs();
   /** The same for a bot's own input only: its round trip through the relay. */
-  readonly ownRoundTrip = new LatencyHistogram();
+  readonly ownRoundTrip = Histogram.latencyMs();
+  /** Ticks re-simulated per rollback (--sim). */
+  readonly rollbackDepth = Histogram.ticks();
   readonly closes = new Map<string, number>();
 
   closed(label: string): void {
@@ -60,6 +79,7 @@ export class BotTally {
       counts: { ...this.counts },
       pairLatency: this.pairLatency.snapshot(),
       ownRoundTrip: this.ownRoundTrip.snapshot(),
+      rollbackDepth: this.rollbackDepth.snapshot(),
       closes: Object.fromEntries(this.closes),
     };
   }
@@ -68,6 +88,7 @@ export class BotTally {
     for (const key of Object.keys(this.counts) as (keyof BotCounts)[]) this.counts[key] += other.counts[key];
     this.pairLatency.add(other.pairLatency);
     this.ownRoundTrip.add(other.ownRoundTrip);
+    this.rollbackDepth.add(other.rollbackDepth);
     for (const [label, count] of Object.entries(other.closes)) this.closes.set(label, (this.closes.get(label) ?? 0) + count);
   }
 }

@@ -1,9 +1,29 @@
 import type { BotsOutcome, BotsPlan } from './runBots.ts';
 
+/** What the rollback sessions measured (--sim); rollbacks, depth, resimulation and stalls over the window. */
+export interface NetcodeReport {
+  /** Ticks gone back per rollback, over the rollbacks that happened. */
+  readonly rollback_depth_p50: number | null;
+  readonly rollback_depth_p99: number | null;
+  readonly rollback_depth_max: number | null;
+  readonly rollbacks: number;
+  /** Ticks stepped again after rollbacks, per second, over all bots. */
+  readonly resimulated_ticks_per_s: number;
+  /** Times a session's frame stopped at its prediction window instead of predicting further, all bots. */
+  readonly stalls: number;
+  /** Over the whole run: the relay found a bot's state hash wrong. */
+  readonly desyncs: number;
+  /** Relay snapshots applied (after desyncs, late joins, reconnects). */
+  readonly resyncs: number;
+  readonly reconnects: number;
+}
+
 /** What a bots run measured (the --json line); latencies in ms, over the measuring window. */
 export interface BotsReport {
   readonly rooms: number;
   readonly players: number;
+  /** One-way delay per direction through the fault proxy; null when the bots went straight to the relay. */
+  readonly proxy: { readonly latency_ms: number; readonly jitter_ms: number } | null;
   readonly bots: number;
   /** Bots in a running match and still connected at the end of the window. */
   readonly ccu: number;
@@ -34,12 +54,14 @@ export interface BotsReport {
     readonly connect_failed: number;
     readonly first_failure: string | null;
   };
+  /** Present with --sim only. */
+  readonly netcode: NetcodeReport | null;
 }
 
 const round = (value: number | null, digits: number): number | null => (value === null ? null : Number(value.toFixed(digits)));
 
 export function summarizeBots(plan: BotsPlan, outcome: BotsOutcome): BotsReport {
-  const { counts, pairLatency, ownRoundTrip, closes } = outcome.tally;
+  const { counts, pairLatency, ownRoundTrip, rollbackDepth, closes } = outcome.tally;
   const windowS = plan.schedule.windowMs / 1000;
   const messagesPerS = counts.bundles / windowS;
   const unconfirmed = counts.sent - counts.ownConfirmed - counts.ownRepeated;
@@ -48,6 +70,7 @@ export function summarizeBots(plan: BotsPlan, outcome: BotsOutcome): BotsReport 
   return {
     rooms: plan.rooms,
     players: plan.players,
+    proxy: plan.proxy ? { latency_ms: plan.proxy.latencyMs, jitter_ms: plan.proxy.jitterMs } : null,
     bots: plan.rooms * plan.players,
     ccu: outcome.ccu,
     window_s: windowS,
@@ -69,5 +92,18 @@ export function summarizeBots(plan: BotsPlan, outcome: BotsOutcome): BotsReport 
       connect_failed: counts.connectFailed,
       first_failure: outcome.firstError,
     },
+    netcode: plan.sim
+      ? {
+          rollback_depth_p50: rollbackDepth.percentile(50),
+          rollback_depth_p99: rollbackDepth.percentile(99),
+          rollback_depth_max: rollbackDepth.percentile(100),
+          rollbacks: counts.rollbacks,
+          resimulated_ticks_per_s: round(counts.resimulatedTicks / windowS, 1)!,
+          stalls: counts.stalls,
+          desyncs: counts.desyncs,
+          resyncs: counts.resyncs,
+          reconnects: counts.reconnects,
+        }
+      : null,
   };
 }

@@ -1,6 +1,6 @@
 // The seam between the bots engine (connecting, pacing, counting) and one relay's protocol, so the
-// same engine drives Tessera's relay (bots/tesseraAdapter.ts) and the bench's minimal relay
-// (bench/relay/minimalRelayAdapter.ts).
+// same engine drives Tessera's relay (bots/tesseraAdapter.ts; with the real rollback session and
+// sim, bots/simAdapter.ts) and the bench's minimal relay (bench/relay/minimalRelayAdapter.ts).
 import type { RoomTally } from './RoomTally.ts';
 
 export interface RoomPlan {
@@ -12,6 +12,8 @@ export interface RoomPlan {
    * fall, so rooms do not all send at once; how is the adapter's business (its relay may own the clock).
    */
   readonly phaseMs: number;
+  /** Ticks the match must last to outlive the run (MatchSettings.matchTicks, for relays that have one). */
+  readonly matchTicks: number;
 }
 
 /** A room whose bots are connected, seated and in a match. */
@@ -19,7 +21,12 @@ export interface OpenRoom {
   /** Local time (performance.now()) at which the room sends tick 0: tick t goes out tickMs·t later.
    *  The adapter may move it (a relay that owns the clock can tell the room it fell behind). */
   readonly startAt: number;
-  /** Every connected bot of the room sends its input for tick, timestamped as it goes out; returns how many went out. */
+  /**
+   * Every connected bot of the room sends its input for tick, timestamped as it goes out; returns
+   * how many went out. Called once per tick period, so it is also the bots' frame: an adapter whose
+   * bots pace themselves (bots/simAdapter.ts, where the rollback session decides which ticks to
+   * run) runs its frame here, tallies the inputs it actually sent itself and returns 0.
+   */
   sendInputs(tick: number): number;
   /** Closes every bot's connection; closes after this are not errors. */
   close(): void;

@@ -11,7 +11,7 @@ export class RoomTally {
   private endWindowTick = 0;
   private windowStart = Infinity;
   private windowEnd = -Infinity;
-  /** Per window tick: whether the room's bots sent it (a skipped tick is repeated by design, not dropped). */
+  /** Per window tick: a bit per seat whose bot sent it (a skipped tick is repeated by design, not dropped). */
   private sentTicks = new Uint8Array(0);
   private closedBots = 0;
 
@@ -38,10 +38,21 @@ export class RoomTally {
     return tick >= this.firstWindowTick && tick < this.endWindowTick;
   }
 
-  /** The room's bots sent `inputs` inputs for tick. */
+  /** The room's bots, all together, sent `inputs` inputs for tick. */
   sent(tick: number, inputs: number): void {
+    if (inputs === 0 || !this.inWindow(tick)) return;
+    this.sentTicks[tick - this.firstWindowTick] = 0xff;
+    this.count(inputs);
+  }
+
+  /** The bot in `seat` sent its input for tick (bots that each pick their own ticks, bots/simAdapter.ts). */
+  sentBy(tick: number, seat: number): void {
     if (!this.inWindow(tick)) return;
-    this.sentTicks[tick - this.firstWindowTick] = 1;
+    this.sentTicks[tick - this.firstWindowTick]! |= 1 << seat;
+    this.count(1);
+  }
+
+  private count(inputs: number): void {
     this.tally.counts.sent += inputs;
     this.tally.counts.expectedDeliveries += inputs * this.players;
   }
@@ -54,7 +65,7 @@ export class RoomTally {
   }
 
   bundle(receivedAt: number): void {
-    if (receivedAt >= this.windowStart && receivedAt < this.windowEnd) this.tally.counts.bundles++;
+    if (this.timeInWindow(receivedAt)) this.tally.counts.bundles++;
   }
 
   /** The bot in receiverSeat got senderSeat's real input for tick, sent at sentAt. */
@@ -71,9 +82,44 @@ export class RoomTally {
 
   /** The bot in receiverSeat got tick confirmed with senderSeat's input repeated, not the one sent. */
   repeated(receiverSeat: number, senderSeat: number, tick: number): void {
-    if (receiverSeat === senderSeat && this.inWindow(tick) && this.sentTicks[tick - this.firstWindowTick] === 1) {
+    if (receiverSeat === senderSeat && this.inWindow(tick) && (this.sentTicks[tick - this.firstWindowTick]! & (1 << senderSeat)) !== 0) {
       this.tally.counts.ownRepeated++;
     }
+  }
+
+  /** Whether local time `at` falls in the window (for measures that have no tick of their own). */
+  private timeInWindow(at: number): boolean {
+    return at >= this.windowStart && at < this.windowEnd;
+  }
+
+  /** A bot's rollback session went back `depth` ticks at local time `at`. */
+  rolledBack(at: number, depth: number): void {
+    if (!this.timeInWindow(at)) return;
+    this.tally.counts.rollbacks++;
+    this.tally.rollbackDepth.record(depth);
+  }
+
+  /** A bot's session stepped `ticks` ticks a second time (after rollbacks) at `at`. */
+  resimulated(at: number, ticks: number): void {
+    if (this.timeInWindow(at)) this.tally.counts.resimulatedTicks += ticks;
+  }
+
+  /** A bot's session stopped `count` times at `at` because it was a full prediction window ahead. */
+  stalled(at: number, count: number): void {
+    if (this.timeInWindow(at)) this.tally.counts.stalls += count;
+  }
+
+  /** Whole-run netcode events: the relay found a bot's state hash wrong / a bot applied a relay snapshot / reconnected. */
+  desynced(count: number): void {
+    this.tally.counts.desyncs += count;
+  }
+
+  resynced(count: number): void {
+    this.tally.counts.resyncs += count;
+  }
+
+  reconnected(count: number): void {
+    this.tally.counts.reconnects += count;
   }
 
   /** A bot's connection closed when nobody asked it to; label = "code name". */
@@ -84,6 +130,11 @@ export class RoomTally {
 
   requestFailed(): void {
     this.tally.counts.roomRequestsFailed++;
+  }
+
+  /** A relay message decoded but a bot's session could not apply it; the connection stays. */
+  unappliedMessage(): void {
+    this.tally.counts.decodeErrors++;
   }
 
   /** A bot closed its connection because a relay frame did not decode. */

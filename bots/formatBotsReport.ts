@@ -4,7 +4,7 @@ const ms = (value: number | null): string => (value === null ? '-' : `${value.to
 
 /** The bots report as labelled lines, for people. */
 export function formatBotsReport(report: BotsReport): string {
-  const { drops, errors } = report;
+  const { drops, errors, netcode, proxy } = report;
   const closes = Object.entries(errors.closes).map(([label, count]) => `${count}× ${label}`);
   const lines: [string, string][] = [
     ['bots', `${report.bots} (${report.rooms} rooms × ${report.players} players)`],
@@ -23,6 +23,15 @@ export function formatBotsReport(report: BotsReport): string {
     ],
   ];
   if (errors.first_failure !== null) lines.push(['first failure', errors.first_failure]);
+  if (proxy !== null) lines.push(['proxy', `${proxy.latency_ms} ± ${proxy.jitter_ms} ms each way (round trip ${2 * proxy.latency_ms} ± ${2 * proxy.jitter_ms} ms)`]);
+  if (netcode !== null) {
+    const depth = (value: number | null): string => (value === null ? '-' : String(value));
+    lines.push(
+      ['rollback depth', `p50 ${depth(netcode.rollback_depth_p50)}, p99 ${depth(netcode.rollback_depth_p99)}, max ${depth(netcode.rollback_depth_max)} ticks over ${netcode.rollbacks} rollbacks`],
+      ['resimulated', `${netcode.resimulated_ticks_per_s.toFixed(1)} ticks/s (all bots); ${netcode.stalls} frames stopped at the prediction window`],
+      ['desyncs', `${netcode.desyncs} (resyncs ${netcode.resyncs}: relay snapshots applied; reconnects ${netcode.reconnects})`],
+    );
+  }
   const width = Math.max(...lines.map(([label]) => label.length));
   return lines.map(([label, text]) => `${label.padEnd(width)}  ${text}`).join('\n');
 }

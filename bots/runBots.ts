@@ -1,6 +1,7 @@
 // The bots engine's main thread: splits rooms over worker threads (a room's bots share one thread,
 // hence one clock), waits until every match is on, announces the measuring window to all threads
 // at once and adds up what they counted.
+import type { LinkDelay } from '../tools/faultProxy/DelayedPipe.ts';
 import { BotTally } from './BotTally.ts';
 import type { MeasureSchedule } from './botWorkerMessages.ts';
 import { BotWorkerThread } from './BotWorkerThread.ts';
@@ -11,6 +12,10 @@ export interface BotsPlan {
   readonly relayUrl: string;
   /** URL of the adapter module for the relay's protocol (bots/RelayAdapter.ts). */
   readonly adapterModule: string;
+  /** Whether the adapter runs the real rollback session (bots/simAdapter.ts): the report then has netcode measures. */
+  readonly sim?: boolean;
+  /** The delay each direction of the bots' traffic got from a fault proxy, for the report; null: direct. */
+  readonly proxy?: LinkDelay | null;
   readonly rooms: number;
   readonly players: number;
   readonly workers: number;
@@ -44,11 +49,13 @@ export async function runBots(plan: BotsPlan, progress: BotsProgress = {}): Prom
   const readyTimeoutMs = Math.ceil(roomsPerThread / roomsInFlight) * openTimeoutMs + 5_000;
   const { warmupMs, windowMs, tailMs, drainMs } = plan.schedule;
   const resultTimeoutMs = warmupMs + windowMs + tailMs + drainMs + 10_000;
+  const lifetimeMs = readyTimeoutMs + resultTimeoutMs;
+  const matchTicks = Math.ceil(lifetimeMs / tickMs);
   const threads = Array.from({ length: threadCount }, (_, thread) => {
     const rooms: RoomPlan[] = [];
     // Round-robin; room i sends at phase i/rooms of a tick, spreading sends over the tick.
     for (let index = thread; index < plan.rooms; index += threadCount) {
-      rooms.push({ index, players: plan.players, phaseMs: (index / plan.rooms) * tickMs });
+      rooms.push({ index, players: plan.players, phaseMs: (index / plan.rooms) * tickMs, matchTicks });
     }
     return new BotWorkerThread({
       adapterModule: plan.adapterModule,
@@ -56,7 +63,7 @@ export async function runBots(plan: BotsPlan, progress: BotsProgress = {}): Prom
       rooms,
       roomsInFlight,
       openTimeoutMs,
-      lifetimeMs: readyTimeoutMs + resultTimeoutMs,
+      lifetimeMs,
     });
   });
   const timers: NodeJS.Timeout[] = [];

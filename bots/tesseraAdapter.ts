@@ -6,38 +6,23 @@
 // yet (the room fell behind, e.g. MatchStarted arrived late), its clock skips ahead rather than
 // sending forever after the deadline.
 import WebSocket from 'ws';
+import { readWasmFile } from '../host/readWasmFile.ts';
+import { simBuildId } from '../host/Sim.ts';
 import { RelayClient, type RelayMessageOf } from '../net/RelayClient.ts';
 import { RelayClosedError, RoomRequestError } from '../net/RelayErrors.ts';
 import { fetchGuestToken } from '../net/fetchGuestToken.ts';
-import { type Frames, type RelayMessage, Role, type RoomJoined } from '../protocol/generated/tessera.ts';
+import { type RelayMessage, Role, type RoomJoined } from '../protocol/generated/tessera.ts';
 import type { CreateRelayAdapter, OpenRoom, RoomPlan } from './RelayAdapter.ts';
 import type { RoomTally } from './RoomTally.ts';
+import { relayEndpoints, unlessAborted } from './openRoomHelpers.ts';
+import { tallyFrames } from './tallyFrames.ts';
 import { followRelayClock, nextPhaseTime, tickMs } from './tickClock.ts';
 
 /** ARCHITECTURE §4's default input delay D: an input goes out D ticks before its tick is due. */
 const INPUT_DELAY_TICKS = 2;
 
-/** The sim build the bots claim: the relay only checks that a room's members agree on it. */
-const simBuild = 'tessera-bots';
-
-/** ws://host:port[/ws] → the WebSocket endpoint and the HTTP base for /token on the same host. */
-export function relayEndpoints(relayUrl: string): { readonly ws: string; readonly http: string } {
-  const ws = new URL(relayUrl);
-  if (ws.pathname === '/') ws.pathname = '/ws';
-  const http = new URL('/', ws);
-  http.protocol = ws.protocol === 'wss:' ? 'https:' : 'http:';
-  return { ws: ws.href, http: http.href };
-}
-
-/** Rejects as soon as signal aborts, whatever promise is still doing. */
-function unlessAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const aborted = (): void => reject(signal.reason);
-    if (signal.aborted) return aborted();
-    signal.addEventListener('abort', aborted, { once: true });
-    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', aborted));
-  });
-}
+/** The sim build the bots claim: build/tessera.wasm's, the one a verifying relay runs and requires. */
+let simBuild: Promise<string> | undefined;
 
 function nextMessage<Name extends RelayMessage['type']>(client: RelayClient, type: Name): Promise<RelayMessageOf<Name>> {
   return new Promise((resolve, reject) => {
@@ -52,21 +37,6 @@ function nextMessage<Name extends RelayMessage['type']>(client: RelayClient, typ
       reject(new RelayClosedError(info));
     });
   });
-}
-
-/** Every input of every confirmed tick in a Frames message, as seen by the bot in `seat`. */
-function tallyFrames(tally: RoomTally, seat: number, seats: readonly number[], frames: Frames): void {
-  const receivedAt = performance.now();
-  tally.bundle(receivedAt);
-  for (let i = 0; i < frames.ticks.length; i++) {
-    const confirmed = frames.ticks[i]!;
-    const tick = frames.firstTick + i;
-    for (const sender of seats) {
-      const sentAt = confirmed.clientTimes[sender]!;
-      if ((confirmed.lagging & (1 << sender)) !== 0 || sentAt === 0) tally.repeated(seat, sender, tick);
-      else tally.delivered(seat, sender, tick, sentAt, receivedAt);
-    }
-  }
 }
 
 async function openRoom(relayUrl: string, plan: RoomPlan, tally: RoomTally, signal: AbortSignal): Promise<OpenRoom> {
@@ -91,6 +61,8 @@ async function openRoom(relayUrl: string, plan: RoomPlan, tally: RoomTally, sign
     return client;
   };
   try {
+    simBuild ??= readWasmFile('tessera.wasm').then(simBuildId);
+    const build = await unlessAborted(simBuild, signal);
     const bots = await unlessAborted(Promise.all(Array.from({ length: plan.players }, (_, bot) => connectBot(bot))), signal);
     // Listening before the requests: the last join starts the match at once.
     const started = bots.map((client) => nextMessage(client, 'MatchStarted').then((m) => ({ at: performance.now() + m.startsInMs, deadlineMs: m.inputDeadlineMs })));
@@ -100,10 +72,10 @@ async function openRoom(relayUrl: string, plan: RoomPlan, tally: RoomTally, sign
     const atPhase = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, nextPhaseTime(performance.now(), plan.phaseMs) - performance.now()));
     const [owner, ...others] = bots;
     const last = others.pop();
-    const settings = { seed: plan.index, matchTicks: 0, orbs: 0 };
+    const settings = { seed: plan.index, matchTicks: plan.matchTicks, orbs: 0 };
     if (last === undefined) await unlessAborted(atPhase(), signal);
-    const created = await unlessAborted(owner!.createRoom({ simBuild, maxPlayers: plan.players, autoStart: true, settings }), signal);
-    const join = (client: RelayClient): Promise<RoomJoined> => client.joinRoom({ code: created.code, simBuild, role: Role.player });
+    const created = await unlessAborted(owner!.createRoom({ simBuild: build, maxPlayers: plan.players, autoStart: true, settings }), signal);
+    const join = (client: RelayClient): Promise<RoomJoined> => client.joinRoom({ code: created.code, simBuild: build, role: Role.player });
     const joined = await unlessAborted(Promise.all(others.map(join)), signal);
     if (last !== undefined) {
       await unlessAborted(atPhase(), signal);

@@ -7,7 +7,7 @@ import { after, before, describe, test } from 'node:test';
 import { BotTally } from '../bots/BotTally.ts';
 import type { BotsReport } from '../bots/BotsReport.ts';
 import { InputScheduler } from '../bots/InputScheduler.ts';
-import { LatencyHistogram } from '../bots/LatencyHistogram.ts';
+import { Histogram } from '../bots/Histogram.ts';
 import type { OpenRoom } from '../bots/RelayAdapter.ts';
 import { RoomTally } from '../bots/RoomTally.ts';
 import { followRelayClock, tickMs } from '../bots/tickClock.ts';
@@ -74,6 +74,10 @@ test('npm run bots with bad arguments prints the usage and exits 2', { timeout: 
     ['--url', url, '--rooms', '2', '--players', '9', '--seconds', '1'],
     ['--url', url, '--rooms', '2', '--players', '3', '--seconds', 'soon'],
     ['--url', url, '--rooms', '2', '--players', '3', '--seconds', '1', '--bogus'],
+    ['--url', url, '--rooms', '2', '--players', '3', '--seconds', '1', '--proxy-jitter', '10'],
+    ['--url', url, '--rooms', '2', '--players', '3', '--seconds', '1', '--proxy-latency', '-5'],
+    ['--url', url, '--rooms', '2', '--players', '3', '--seconds', '1', '--proxy-latency', '20', '--proxy-jitter', '30'],
+    ['--url', 'wss://127.0.0.1:9', '--rooms', '2', '--players', '3', '--seconds', '1', '--proxy-latency', '20'],
   ];
   for (const args of cases) {
     const { code, stdout, stderr } = await runBotsCli(args);
@@ -83,13 +87,13 @@ test('npm run bots with bad arguments prints the usage and exits 2', { timeout: 
   }
 });
 
-describe('LatencyHistogram', () => {
+describe('Histogram', () => {
   test('is empty until something is recorded', () => {
-    assert.equal(new LatencyHistogram().percentile(50), null);
+    assert.equal(Histogram.latencyMs().percentile(50), null);
   });
 
   test('nearest-rank percentiles to the 0.01 ms bucket', () => {
-    const histogram = new LatencyHistogram();
+    const histogram = Histogram.latencyMs();
     for (let ms = 100; ms >= 1; ms--) histogram.record(ms);
     assert.equal(histogram.count, 100);
     assert.ok(Math.abs(histogram.percentile(50)! - 50) <= 0.01, String(histogram.percentile(50)));
@@ -99,7 +103,7 @@ describe('LatencyHistogram', () => {
   });
 
   test('latencies past its range report the largest one seen', () => {
-    const histogram = new LatencyHistogram();
+    const histogram = Histogram.latencyMs();
     histogram.record(2);
     histogram.record(1500);
     histogram.record(4000);
@@ -107,12 +111,21 @@ describe('LatencyHistogram', () => {
     assert.ok(Math.abs(histogram.percentile(10)! - 2) <= 0.01);
   });
 
+  test('tick histograms count whole ticks exactly, and only add up with their own kind', () => {
+    const depths = Histogram.ticks();
+    for (const depth of [1, 1, 2, 3, 3, 3, 8]) depths.record(depth);
+    assert.equal(depths.percentile(50), 3);
+    assert.equal(depths.percentile(10), 1);
+    assert.equal(depths.percentile(100), 8);
+    assert.throws(() => depths.add(Histogram.latencyMs().snapshot()), /buckets/);
+  });
+
   test('histograms from several threads add up', () => {
-    const a = new LatencyHistogram();
-    const b = new LatencyHistogram();
+    const a = Histogram.latencyMs();
+    const b = Histogram.latencyMs();
     for (let i = 0; i < 90; i++) a.record(5);
     for (let i = 0; i < 10; i++) b.record(40);
-    const total = new LatencyHistogram();
+    const total = Histogram.latencyMs();
     total.add(a.snapshot());
     total.add(b.snapshot());
     assert.equal(total.count, 100);
@@ -162,6 +175,37 @@ describe('RoomTally', () => {
     room.repeated(1, 0, 11);
     assert.equal(tally.counts.ownRepeated, 1);
     assert.equal(tally.counts.skipped, 4);
+  });
+
+  test('bots that send their own ticks: a repeated input is a drop only for the seat that sent it', () => {
+    const { tally, room } = windowed(2);
+    room.sentBy(11, 0);
+    room.sentBy(12, 1);
+    room.repeated(0, 0, 11);
+    room.repeated(1, 1, 11);
+    room.repeated(1, 1, 12);
+    assert.equal(tally.counts.sent, 2);
+    assert.equal(tally.counts.expectedDeliveries, 4);
+    assert.equal(tally.counts.ownRepeated, 2, 'seat 1 never sent tick 11: its repeat there is by design');
+  });
+
+  test('rollbacks and stalls count inside the window (by local time), desyncs and resyncs over the whole run', () => {
+    const { tally, room } = windowed(2);
+    room.rolledBack(99, 5);
+    room.rolledBack(100, 3);
+    room.rolledBack(150, 4);
+    room.resimulated(120, 7);
+    room.resimulated(250, 9);
+    room.stalled(199, 2);
+    room.stalled(200, 2);
+    room.desynced(1);
+    room.resynced(2);
+    assert.equal(tally.counts.rollbacks, 2);
+    assert.equal(tally.rollbackDepth.percentile(100), 4);
+    assert.equal(tally.counts.resimulatedTicks, 7);
+    assert.equal(tally.counts.stalls, 2);
+    assert.equal(tally.counts.desyncs, 1);
+    assert.equal(tally.counts.resyncs, 2);
   });
 
   test('skips are counted inside the window only', () => {

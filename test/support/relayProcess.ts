@@ -11,6 +11,8 @@ export interface RelayLogLine {
 }
 
 export interface RelayProcess {
+  /** The relay's process id (to kill it the hard way, as a crash would). */
+  readonly pid: number;
   /** http://127.0.0.1:PORT/ */
   url: URL;
   /** ws://127.0.0.1:PORT/ws */
@@ -64,5 +66,5 @@ export async function startRelay(env: Readonly<Record<string, string>> = {}): Pr
 
   const relay = await startRelayProcess('relay/main.ts', { PORT: '0', HOST: '127.0.0.1', RELAY_STATIC_DIR: '', LOG_LEVEL: 'info', ...env }, { onLine });
   const url = new URL(relay.url);
-  return { url, wsUrl: `ws://${url.host}/ws`, logs, waitForLog, stop: relay.stop };
+  return { pid: relay.pid, url, wsUrl: `ws://${url.host}/ws`, logs, waitForLog, stop: relay.stop };
 }
