@@ -6,6 +6,7 @@ export interface BotTallySnapshot {
   readonly pairLatency: HistogramSnapshot;
   readonly ownRoundTrip: HistogramSnapshot;
   readonly rollbackDepth: HistogramSnapshot;
+  readonly inputDelay: HistogramSnapshot;
   /** Unexpected closes by label ("4015 tooSlow"). */
   readonly closes: Readonly<Record<string, number>>;
 }
@@ -68,6 +69,8 @@ export class BotTally {
   readonly ownRoundTrip = Histogram.latencyMs();
   /** Ticks re-simulated per rollback (--sim). */
   readonly rollbackDepth = Histogram.ticks();
+  /** The input delay each bot's match chose from its link (--sim), one per bot. */
+  readonly inputDelay = Histogram.ticks();
   readonly closes = new Map<string, number>();
 
   closed(label: string): void {
@@ -80,6 +83,7 @@ export class BotTally {
       pairLatency: this.pairLatency.snapshot(),
       ownRoundTrip: this.ownRoundTrip.snapshot(),
       rollbackDepth: this.rollbackDepth.snapshot(),
+      inputDelay: this.inputDelay.snapshot(),
       closes: Object.fromEntries(this.closes),
     };
   }
@@ -89,6 +93,7 @@ export class BotTally {
     this.pairLatency.add(other.pairLatency);
     this.ownRoundTrip.add(other.ownRoundTrip);
     this.rollbackDepth.add(other.rollbackDepth);
+    this.inputDelay.add(other.inputDelay);
     for (const [label, count] of Object.entries(other.closes)) this.closes.set(label, (this.closes.get(label) ?? 0) + count);
   }
 }

@@ -2,6 +2,9 @@ import type { BotsOutcome, BotsPlan } from './runBots.ts';
 
 /** What the rollback sessions measured (--sim); rollbacks, depth, resimulation and stalls over the window. */
 export interface NetcodeReport {
+  /** The input delay the bots' matches chose from their links, in ticks: the least and the most over the bots. */
+  readonly input_delay_min: number | null;
+  readonly input_delay_max: number | null;
   /** Ticks gone back per rollback, over the rollbacks that happened. */
   readonly rollback_depth_p50: number | null;
   readonly rollback_depth_p99: number | null;
@@ -61,7 +64,7 @@ export interface BotsReport {
 const round = (value: number | null, digits: number): number | null => (value === null ? null : Number(value.toFixed(digits)));
 
 export function summarizeBots(plan: BotsPlan, outcome: BotsOutcome): BotsReport {
-  const { counts, pairLatency, ownRoundTrip, rollbackDepth, closes } = outcome.tally;
+  const { counts, pairLatency, ownRoundTrip, rollbackDepth, inputDelay, closes } = outcome.tally;
   const windowS = plan.schedule.windowMs / 1000;
   const messagesPerS = counts.bundles / windowS;
   const unconfirmed = counts.sent - counts.ownConfirmed - counts.ownRepeated;
@@ -94,6 +97,8 @@ export function summarizeBots(plan: BotsPlan, outcome: BotsOutcome): BotsReport 
     },
     netcode: plan.sim
       ? {
+          input_delay_min: inputDelay.percentile(0),
+          input_delay_max: inputDelay.percentile(100),
           rollback_depth_p50: rollbackDepth.percentile(50),
           rollback_depth_p99: rollbackDepth.percentile(99),
           rollback_depth_max: rollbackDepth.percentile(100),

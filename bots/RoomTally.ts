@@ -109,6 +109,11 @@ export class RoomTally {
     if (this.timeInWindow(at)) this.tally.counts.stalls += count;
   }
 
+  /** A bot's match plays with `ticks` of input delay (chosen from its link at the start). */
+  playsWithInputDelay(ticks: number): void {
+    this.tally.inputDelay.record(ticks);
+  }
+
   /** Whole-run netcode events: the relay found a bot's state hash wrong / a bot applied a relay snapshot / reconnected. */
   desynced(count: number): void {
     this.tally.counts.desyncs += count;

@@ -25,9 +25,11 @@ export function formatBotsReport(report: BotsReport): string {
   if (errors.first_failure !== null) lines.push(['first failure', errors.first_failure]);
   if (proxy !== null) lines.push(['proxy', `${proxy.latency_ms} ± ${proxy.jitter_ms} ms each way (round trip ${2 * proxy.latency_ms} ± ${2 * proxy.jitter_ms} ms)`]);
   if (netcode !== null) {
-    const depth = (value: number | null): string => (value === null ? '-' : String(value));
+    const ticks = (value: number | null): string => (value === null ? '-' : String(value));
+    const delay = netcode.input_delay_min === netcode.input_delay_max ? ticks(netcode.input_delay_min) : `${ticks(netcode.input_delay_min)}–${ticks(netcode.input_delay_max)}`;
     lines.push(
-      ['rollback depth', `p50 ${depth(netcode.rollback_depth_p50)}, p99 ${depth(netcode.rollback_depth_p99)}, max ${depth(netcode.rollback_depth_max)} ticks over ${netcode.rollbacks} rollbacks`],
+      ['input delay', `${delay} ticks (chosen per match from the link)`],
+      ['rollback depth', `p50 ${ticks(netcode.rollback_depth_p50)}, p99 ${ticks(netcode.rollback_depth_p99)}, max ${ticks(netcode.rollback_depth_max)} ticks over ${netcode.rollbacks} rollbacks`],
       ['resimulated', `${netcode.resimulated_ticks_per_s.toFixed(1)} ticks/s (all bots); ${netcode.stalls} frames stopped at the prediction window`],
       ['desyncs', `${netcode.desyncs} (resyncs ${netcode.resyncs}: relay snapshots applied; reconnects ${netcode.reconnects})`],
     );

@@ -4,7 +4,8 @@
 // every bot calls update() with its input, and the session decides how many ticks to run (time
 // sync, prediction window). Besides the relay-level counts (the same Frames tally as the scripted
 // bots, through a tapped socket), every frame reads the session's netcode counters: rollbacks and
-// their depth, re-simulated ticks, stalls, desyncs, resyncs and reconnects.
+// their depth, re-simulated ticks, stalls, desyncs, resyncs and reconnects; and each bot's input
+// delay, which its match chose from the link.
 import { loadSimNode } from '../host/loadSimNode.ts';
 import { randomInputs } from '../host/replay/randomInputs.ts';
 import type { Sim } from '../host/Sim.ts';
@@ -32,7 +33,9 @@ class SimBot {
     readonly session: OnlineSession,
     private readonly tally: RoomTally,
   ) {
+    // A bot is made once its match started, so this is the delay its one match plays with.
     this.counted = session.netStats();
+    tally.playsWithInputDelay(this.counted.inputDelay);
     session.on('connection', ({ state }) => {
       this.online = state === 'connected';
       if (state === 'gone') tally.closedUnexpectedly('relay gone');

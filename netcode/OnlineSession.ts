@@ -21,7 +21,7 @@ import {
 import { Emitter } from './Emitter.ts';
 import { RelayClock } from './RelayClock.ts';
 import { DEFAULT_INPUT_DELAY, DEFAULT_PREDICTION_WINDOW, RollbackSession } from './RollbackSession.ts';
-import { TickPacer, idealAnchor } from './TickPacer.ts';
+import { TickPacer, autoInputDelay, idealAnchor } from './TickPacer.ts';
 
 export interface ReconnectOptions {
   /** First retry after this (default 250 ms), doubling up to maxDelayMs (default 4000), plus up to 25 % jitter. */
@@ -44,7 +44,10 @@ export interface OnlineSessionOptions {
   name?: string;
   /** The clock update() is given, in ms (default performance.now). */
   now?: () => number;
+  /** The least input delay a match plays with, ticks (default 2); a long round trip raises it, up to maxInputDelay. */
   inputDelay?: number;
+  /** The most input delay the link may choose (default 8 ticks, see DEFAULT_MAX_INPUT_DELAY); equal to inputDelay: a fixed delay. */
+  maxInputDelay?: number;
   predictionWindow?: number;
   reconnect?: ReconnectOptions;
   /** Backoff jitter source (default Math.random). */
@@ -80,6 +83,8 @@ export interface NetStats {
   reconnects: number;
   tick: number;
   confirmedTick: number;
+  /** The running (or last) match's input delay, ticks, chosen from the link at its start; 0 before a match. */
+  inputDelay: number;
 }
 
 export type ConnectionState = 'connected' | 'reconnecting' | 'gone';
@@ -110,6 +115,19 @@ const finalCloseCodes: ReadonlySet<number> = new Set([
 ]);
 
 const PING_EVERY_MS = 1000;
+/**
+ * The first Pings after connecting go out this much faster, so that a match starting soon after
+ * (a bot, a quick match) already has a few round trips to choose its input delay from.
+ */
+const FIRST_PINGS = 5;
+const FIRST_PING_EVERY_MS = 50;
+
+/**
+ * The most input delay a long round trip may add up to: 8 ticks (133 ms) with the default window
+ * covers a round trip of about 250 ms. Past that, more delay on every input hurts the controls
+ * more than the relay repeating some of them.
+ */
+export const DEFAULT_MAX_INPUT_DELAY = 8;
 
 /** ws://host/ws → http://host/ (where POST /token lives). */
 function httpBase(wsUrl: string): string {
@@ -132,7 +150,7 @@ export class OnlineSession {
   private reconnects = 0;
   private closing = false;
   private gone = false;
-  private pingTimer: ReturnType<typeof setInterval> | undefined;
+  private pingTimer: ReturnType<typeof setTimeout> | undefined;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly now: () => number;
 
@@ -248,6 +266,7 @@ export class OnlineSession {
       reconnects: this.reconnects,
       tick: s?.tick ?? 0,
       confirmedTick: s?.confirmedTick ?? 0,
+      inputDelay: s?.inputDelay ?? 0,
     };
   }
 
@@ -261,7 +280,7 @@ export class OnlineSession {
   close(): void {
     this.closing = true;
     clearTimeout(this.retryTimer);
-    clearInterval(this.pingTimer);
+    clearTimeout(this.pingTimer);
     this.client.close(1000, 'client closed');
   }
 
@@ -321,12 +340,15 @@ export class OnlineSession {
     client.on('Frames', guard((m) => this.frames(m)));
     client.on('Snapshot', guard((m) => this.snapshot(m)));
     client.onClose((info) => this.dropped(client, info));
+    let pings = 0;
     const ping = (): void => {
-      if (client.closed === null) client.send({ type: 'Ping', clientTime: this.now() });
+      if (client.closed !== null) return;
+      client.send({ type: 'Ping', clientTime: this.now() });
+      pings++;
+      this.pingTimer = setTimeout(ping, pings < FIRST_PINGS ? FIRST_PING_EVERY_MS : PING_EVERY_MS);
     };
+    clearTimeout(this.pingTimer);
     ping();
-    clearInterval(this.pingTimer);
-    this.pingTimer = setInterval(ping, PING_EVERY_MS);
   }
 
   private changeRoom(change: (room: RoomView) => void): void {
@@ -349,10 +371,15 @@ export class OnlineSession {
     this.awaitingSnapshot = joiningRunning;
     if (!sameMatch) {
       const config = matchConfigForRoom(room.settings, m.seats);
+      const inputDelay = this.options.inputDelay ?? DEFAULT_INPUT_DELAY;
+      const predictionWindow = this.options.predictionWindow ?? DEFAULT_PREDICTION_WINDOW;
+      // Chosen per match from the round trips so far (a late join's or a new match's too), never
+      // changed mid-match: a reconnect to this match keeps its session above. A spectator sends nothing.
+      const limits = { inputDelay, predictionWindow, maxInputDelay: this.options.maxInputDelay ?? DEFAULT_MAX_INPUT_DELAY };
       this.session = new RollbackSession(this.matchSim, config, {
         localSeat,
-        inputDelay: this.options.inputDelay ?? DEFAULT_INPUT_DELAY,
-        predictionWindow: this.options.predictionWindow ?? DEFAULT_PREDICTION_WINDOW,
+        inputDelay: localSeat === null ? inputDelay : autoInputDelay(this.clock, tickMs, limits),
+        predictionWindow,
         hashInterval: m.hashInterval,
       });
       const session = this.session;
@@ -406,7 +433,7 @@ export class OnlineSession {
 
   private dropped(client: RelayClient, info: CloseInfo): void {
     if (client !== this.client || this.closing) return;
-    clearInterval(this.pingTimer);
+    clearTimeout(this.pingTimer);
     if (finalCloseCodes.has(info.code)) {
       this.giveUp(`The relay closed the connection (${info.name}${info.reason === '' ? '' : `: ${info.reason}`}) and reconnecting cannot help.`);
       return;
@@ -461,7 +488,7 @@ export class OnlineSession {
 
   private giveUp(message: string): void {
     this.gone = true;
-    clearInterval(this.pingTimer);
+    clearTimeout(this.pingTimer);
     this.events.emit('connection', { state: 'gone', attempt: 0, message });
   }
 }

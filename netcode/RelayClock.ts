@@ -1,7 +1,8 @@
 // The relay's clock as seen from this client, from Ping/Pong round trips (NTP's estimate): a Pong
 // that came back fast says the most about the offset, since its two legs can differ least, so the
 // offset is the one of the shortest round trip among the last few (a min-RTT filter). The spread of
-// the round trips is the jitter the pacer keeps as a margin.
+// the round trips is the jitter the pacer keeps as a margin; their mean and spread set a match's
+// input delay (autoInputDelay).
 
 /** Round trips remembered: about 16 s at one Ping a second. */
 const WINDOW = 16;
@@ -38,12 +39,21 @@ export class RelayClock {
     return this.count === 0 ? 0 : this.rtts[this.best()]!;
   }
 
-  /** Mean absolute deviation of the remembered round trips from their mean, ms. */
-  get jitterMs(): number {
+  /**
+   * The mean of the remembered round trips, ms (0 before the first Pong): what an input's trip
+   * typically takes, where rttMs is the luckiest one (right for the offset, short of most trips).
+   */
+  get meanRttMs(): number {
     if (this.count === 0) return 0;
     let sum = 0;
     for (let i = 0; i < this.count; i++) sum += this.rtts[i]!;
-    const mean = sum / this.count;
+    return sum / this.count;
+  }
+
+  /** Mean absolute deviation of the remembered round trips from their mean, ms. */
+  get jitterMs(): number {
+    if (this.count === 0) return 0;
+    const mean = this.meanRttMs;
     let deviation = 0;
     for (let i = 0; i < this.count; i++) deviation += Math.abs(this.rtts[i]! - mean);
     return deviation / this.count;

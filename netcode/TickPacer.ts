@@ -2,10 +2,14 @@
 // in GGPO and ggrs, steered by the relay's clock). The pacer keeps an anchor, the local time at which
 // local tick 0 runs; ticks are due one per tickMs after it. Every frame the anchor is steered:
 //  - ahead of the confirmed frontier by almost a prediction window: later, so the client runs up
-//    to `slew` slower (rollbacks stay short and the window is rarely hit head-on);
+//    to `slew` slower (rollbacks stay short and the window is rarely hit head-on), but never later
+//    than the ideal anchor: there the lead is the round trip less the input delay, which running
+//    later cannot shorten once the relay waits for this client's input: it only sends inputs later,
+//    toward the relay's deadline, where they are replaced;
 //  - otherwise toward the ideal anchor from the relay clock (inputs reaching the relay just before
 //    their tick is due), by at most `slew` of the frame's time, so the pace changes smoothly; when
-//    it is far behind, at once (catching up at most maxTicksPerFrame per frame);
+//    it is far behind, at once (catching up at most maxTicksPerFrame predicted ticks per frame,
+//    plus every confirmed tick it is behind, up to maxConfirmedPerFrame);
 //  - and never behind followRelayClock's floor: a tick the relay confirmed before this client sent
 //    its input means the clock is late whatever the estimate says.
 // Pure: the caller passes the time in.
@@ -22,6 +26,8 @@ export interface TickPacerOptions {
   deadlineTicks: number;
   /** Most ticks run in one frame when catching up (default 4). */
   maxTicksPerFrame?: number;
+  /** Most already-confirmed ticks run in one frame on top of that (default 120: a few ms of plain steps). */
+  maxConfirmedPerFrame?: number;
   /** Largest pace change, as a fraction of real time (default 0.1: 10 % slower or faster). */
   slew?: number;
   /** Behind the ideal by more than this (ms), the anchor jumps instead of slewing (default 250). */
@@ -36,8 +42,32 @@ export function idealAnchor(clock: RelayClock, startRelayTime: number, tickMs: n
   return startRelayTime - clock.offsetMs + inputDelay * tickMs - clock.rttMs / 2 - 2 * clock.jitterMs;
 }
 
+export interface InputDelayLimits {
+  /** The configured input delay: the least a match plays with. */
+  inputDelay: number;
+  predictionWindow: number;
+  /** The most the link may raise it to. */
+  maxInputDelay: number;
+}
+
+/**
+ * The input delay for a match on this link, chosen once at its start ("auto delay" in fighting
+ * games). Through the relay the confirmed frontier lags the local tick by the round trip less the
+ * input delay, and the pacer slows within a tick of the window; for that lag to fit the window with
+ * a margin of two jitters, D ≥ ceil((RTT + 2·jitter) / tickMs) + 1 − window. With less, the client
+ * waits at the window every frame, sends its inputs late, and the relay repeats its last input in
+ * their place. RTT is the mean round trip, not the min-RTT filter's luckiest one: inputs take the
+ * typical trip. Without a Pong yet, the configured delay.
+ */
+export function autoInputDelay(clock: RelayClock, tickMs: number, limits: InputDelayLimits): number {
+  if (!clock.synced) return limits.inputDelay;
+  const needed = Math.ceil((clock.meanRttMs + 2 * clock.jitterMs) / tickMs) + 1 - limits.predictionWindow;
+  return Math.max(limits.inputDelay, Math.min(limits.maxInputDelay, needed));
+}
+
 export class TickPacer {
   private readonly maxTicksPerFrame: number;
+  private readonly maxConfirmedPerFrame: number;
   private readonly slew: number;
   private readonly snapMs: number;
   private lastFrame: number | null = null;
@@ -48,6 +78,7 @@ export class TickPacer {
     private readonly options: TickPacerOptions,
   ) {
     this.maxTicksPerFrame = options.maxTicksPerFrame ?? 4;
+    this.maxConfirmedPerFrame = options.maxConfirmedPerFrame ?? 120;
     this.slew = options.slew ?? 0.1;
     this.snapMs = options.snapMs ?? 250;
   }
@@ -71,13 +102,19 @@ export class TickPacer {
     this.lastFrame = now;
     const step = this.slew * elapsed;
     const lead = localTick - confirmedTick;
-    if (predictionWindow > 0 && lead >= predictionWindow - 1) this.anchor += step;
-    else if (ideal !== null) {
+    if (predictionWindow > 0 && lead >= predictionWindow - 1) {
+      this.anchor = ideal === null ? this.anchor + step : Math.max(this.anchor, Math.min(this.anchor + step, ideal));
+    } else if (ideal !== null) {
       const error = ideal - this.anchor;
       this.anchor = error < -this.snapMs ? ideal : this.anchor + Math.max(-step, Math.min(step, error));
     }
     const due = Math.floor((now - this.anchor) / tickMs) + 1;
+    // Ticks below the confirmed frontier are plain steps (nothing predicted, nothing to roll back),
+    // so a client behind it (a phone at 18 fps, a late first frame) runs them at once, up to
+    // maxConfirmedPerFrame; only predicted ticks are rationed to maxTicksPerFrame. Without this a
+    // slow device never catches up and every input it sends is already late.
+    const confirmedBehind = Math.min(Math.max(0, confirmedTick - localTick), this.maxConfirmedPerFrame);
     // The session refuses ticks past its window itself (and counts the stall).
-    return Math.max(0, Math.min(due - localTick, this.maxTicksPerFrame));
+    return Math.max(0, Math.min(due - localTick, confirmedBehind + this.maxTicksPerFrame));
   }
 }

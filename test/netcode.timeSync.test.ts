@@ -1,10 +1,11 @@
 // The time sync rules on their own, with a hand-made clock: the relay clock estimate from Ping/Pong,
-// the pacer's ticks per frame (steady pace, slowing near the window, slewing and snapping toward the
-// relay's clock), and the followRelayClock floor the bots share.
+// the pacer's ticks per frame (steady pace, slowing near the window but not past the relay's clock,
+// slewing and snapping toward it), the input delay a match picks from the link, and the
+// followRelayClock floor the bots share.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { RelayClock } from '../netcode/RelayClock.ts';
-import { TickPacer, idealAnchor } from '../netcode/TickPacer.ts';
+import { TickPacer, autoInputDelay, idealAnchor } from '../netcode/TickPacer.ts';
 import { followRelayClock } from '../netcode/followRelayClock.ts';
 
 const TICK_MS = 1000 / 60;
@@ -45,6 +46,15 @@ test('the pacer runs one tick per tickMs, and catches up at most maxTicksPerFram
   assert.equal(afterHitch, 4);
 });
 
+test('a client behind the confirmed frontier runs the confirmed ticks at once, then rations predicted ones', () => {
+  const pacer = new TickPacer(0, options);
+  pacer.frame(0, 0, 0, null);
+  // 10 s in, still at tick 100 with the relay's frontier at 400 (an 18 fps device that fell behind).
+  assert.equal(pacer.frame(10_000, 100, 400, null), 120 + 4, 'at most 120 confirmed ticks plus 4 predicted ones a frame');
+  assert.equal(pacer.frame(10_016, 390, 400, null), 10 + 4, 'the rest of the confirmed ticks, then 4 predicted');
+  assert.equal(pacer.frame(10_033, 602, 400, null), 0, 'nothing past what is due (tick 602 is due at 10 033 ms)');
+});
+
 test('near the prediction window the pacer slows down by the slew (10 %), not to a halt', () => {
   const pacer = new TickPacer(0, options);
   let tick = 0;
@@ -53,6 +63,44 @@ test('near the prediction window the pacer slows down by the slew (10 %), not to
   for (let now = 0; now <= 10_000; now += TICK_MS, frames++) tick += pacer.frame(now, tick, tick - confirmedLag, null);
   // 10 s is 600 ticks at full pace; 10 % slower is about 545.
   assert.ok(tick > 530 && tick < 560, `ran ${tick} ticks in 10 s`);
+});
+
+test('near the window the pacer slows toward the relay clock, never past it', () => {
+  // The lead stays one short of the window whatever the pace, as when the relay waits for this
+  // client's own input: slowing cannot shorten it, and running later than the ideal (100) would
+  // only send inputs late.
+  const pacer = new TickPacer(0, options);
+  let tick = 0;
+  for (let now = 0; now <= 5000; now += TICK_MS) tick += pacer.frame(now, tick, tick - 7, 100);
+  assert.equal(pacer.anchor, 100, 'slowed until on the relay clock, then held there');
+  // Behind the ideal near the window: held, not sped up into the window.
+  const behind = new TickPacer(200, options);
+  behind.frame(0, 0, 0, null);
+  behind.frame(TICK_MS, 0, -7, 100);
+  assert.equal(behind.anchor, 200);
+});
+
+test('the input delay: the configured one, or enough for the round trip to fit the window, capped', () => {
+  const limits = { inputDelay: 2, predictionWindow: 8, maxInputDelay: 8 };
+  const link = (...rtts: number[]): RelayClock => {
+    const clock = new RelayClock();
+    rtts.forEach((rtt, i) => clock.sample(i * 1000, 0, i * 1000 + rtt));
+    return clock;
+  };
+  assert.equal(autoInputDelay(new RelayClock(), TICK_MS, limits), 2, 'no Pong yet: the configured delay');
+  assert.equal(autoInputDelay(link(1, 2, 1), TICK_MS, limits), 2, 'loopback');
+  // 100 ms with no jitter: ceil(6) + 1 − 8 < 2.
+  assert.equal(autoInputDelay(link(100, 100), TICK_MS, limits), 2);
+  // Round trips of 110 to 190 ms (mean 150, mean deviation 20): ceil(190 / 16.7) + 1 − 8 = 5. The
+  // min (110) would say ceil(150 / 16.7) + 1 − 8 = 2: the mean is what inputs take.
+  assert.equal(autoInputDelay(link(110, 190, 150, 150), TICK_MS, limits), 5);
+  // Whole ticks round up: 11.7 ticks of round trip need 5, 12.06 need 6.
+  assert.equal(autoInputDelay(link(195), TICK_MS, limits), 5);
+  assert.equal(autoInputDelay(link(201), TICK_MS, limits), 6);
+  assert.equal(autoInputDelay(link(500, 500), TICK_MS, limits), 8, 'a 500 ms link is capped at 8');
+  assert.equal(autoInputDelay(link(500), TICK_MS, { ...limits, maxInputDelay: 2 }), 2, 'max = configured: a fixed delay');
+  assert.equal(autoInputDelay(link(200), TICK_MS, { ...limits, predictionWindow: 16 }), 2, 'a wider window needs no more delay');
+  assert.equal(autoInputDelay(link(1), TICK_MS, { ...limits, inputDelay: 10 }), 10, 'the configured delay is the floor, even above the cap');
 });
 
 test('the pacer slews toward the relay clock by at most 10 %, and snaps when far behind', () => {
