@@ -51,12 +51,18 @@ test('offline, online-only features say why they are unavailable and single-play
   await page.reload();
   await waitForGame(page);
   await expect(page.locator('#play')).toBeEnabled();
+  await expect(page.locator('#open-online')).toBeDisabled();
+  await expect(page.locator('#online-unavailable')).toHaveText(/you are offline/);
   await page.click('#open-settings');
   await expect(page.locator('#check-update')).toBeDisabled();
   await expect(page.locator('#check-update + .needs-network-reason')).toHaveText(/you are offline/);
   await context.setOffline(false);
   await expect(page.locator('#check-update')).toBeEnabled();
   await expect(page.locator('#offline')).toBeHidden();
+  // Back online, but this server has no relay: online play says that instead.
+  await page.click('#settings .back');
+  await expect(page.locator('#open-online')).toBeDisabled();
+  await expect(page.locator('#online-unavailable')).toHaveText(/cannot be reached/);
 });
 
 test('cache tiers: wasm as application/wasm, media ranges, no fallback for assets or APIs', async ({ page, context }) => {
@@ -100,7 +106,8 @@ test('cache tiers: wasm as application/wasm, media ranges, no fallback for asset
   // counts is that the request reached the server and got its 404 rather than the app shell.
   const outcome = await page.goto(`${server.origin}/assets/missing-AAAAAAAA.js`).then((r) => String(r?.status()), (e: Error) => e.message);
   expect(outcome).toMatch(/^404$|ERR_HTTP_RESPONSE_CODE_FAILURE/);
-  expect(server.log.map((r) => `${r.status} ${r.url}`)).toEqual(['404 /assets/missing-AAAAAAAA.js']);
+  // (Back online, the app also asks /healthz whether online play is possible: not a navigation.)
+  expect(server.log.filter((r) => r.url !== '/healthz').map((r) => `${r.status} ${r.url}`)).toEqual(['404 /assets/missing-AAAAAAAA.js']);
 });
 
 test('config is stale-while-revalidate; live endpoints always go to the network', async ({ page }) => {

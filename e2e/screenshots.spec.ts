@@ -12,6 +12,7 @@ const tolerance = { maxDiffPixelRatio: 0.01, threshold: 0.25 };
 test('title screen', async ({ page }) => {
   await openApp(page, '?render=worker');
   await expect(page.locator('#play')).toBeEnabled();
+  await expect(page.locator('#open-online')).toBeEnabled(); // the relay beside the app answered
   await expect(page).toHaveScreenshot('title.png', tolerance);
 });
 

@@ -2,13 +2,13 @@
 // from mountGame()), the player's saves, replays and settings in IndexedDB, and the installed
 // app's updates, offline state and install button.
 // URL parameters: ?render=main|worker forces where the game runs, ?hud shows the HUD,
-// ?seed=N fixes the matches' seed, ?replay=URL plays a replay file, ?speed=N plays it N times faster.
+// ?seed=N fixes the matches' seed, ?matchSeconds=N their length (short matches for tests),
+// ?replay=URL plays a replay file, ?speed=N plays it N times faster, ?room=CODE joins an online room.
 
 import { mountGame, type TesseraGameHandle } from '../runtime/index.ts';
 import type { GameSave, RenderMode } from '../runtime/types.ts';
 import type { KeyBindings } from '../input/bindings.ts';
 import { decodeReplay } from '../../host/replay/ReplayFile.ts';
-import { hex32 } from '../../host/Sim.ts';
 import { TICKS_PER_SECOND } from '../../host/SimExports.ts';
 import type { MatchConfig } from '../../host/MatchConfig.ts';
 import { acceptReplayFiles, download, fetchReplay } from './replaySource.ts';
@@ -20,7 +20,11 @@ import { loadAppConfig } from './appConfig.ts';
 import { setupInstallPrompt } from './installPrompt.ts';
 import { renderRecordList, when } from './screens/recordList.ts';
 import { bindSettingsScreen } from './screens/settingsScreen.ts';
-import { defaultSettings, requestPersistence, type NewReplay, type ReplayMeta, type SaveRecord, type Settings } from '../storage/index.ts';
+import { bindLobbyScreen } from './screens/lobbyScreen.ts';
+import { watchMultiplayerEntry } from './online/multiplayerAvailability.ts';
+import { forgetRoomLink, roomFromLink } from './online/roomLink.ts';
+import { describeReplay } from './describeReplay.ts';
+import { defaultSettings, requestPersistence, type ReplayMeta, type SaveRecord, type Settings } from '../storage/index.ts';
 
 const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
 const params = new URLSearchParams(location.search);
@@ -34,12 +38,15 @@ declare global {
 
 const screens = {
   title: $('title'), paused: $('paused'), result: $('result'), saves: $('saves'), replays: $('replays'), settings: $('settings'), replay: $('replay'),
+  lobby: $('lobby'), netLost: $('net-lost'),
 } as const;
 type Screen = keyof typeof screens;
 function show(screen: Screen | null): void {
   for (const [name, el] of Object.entries(screens)) el.hidden = name !== screen;
   $('error').hidden = true;
   $('pause-button').hidden = !(screen === null && inMatch);
+  // A relay that came back (or went away) since the last look shows on the title screen.
+  if (screen === 'title') void multiplayer.refresh();
 }
 function report(element: HTMLElement, error: unknown): void {
   element.textContent = error instanceof Error ? error.message : String(error);
@@ -70,6 +77,7 @@ game.on('ready', (r) => {
   buildId = r.buildId;
   $<HTMLButtonElement>('play').disabled = false;
 });
+const multiplayer = watchMultiplayerEntry($<HTMLButtonElement>('open-online'), $('online-unavailable'), game.ready);
 game.on('error', ({ message }) => {
   const el = $('error');
   el.textContent = message;
@@ -83,7 +91,12 @@ const banner = updateBanner($('update'), () => updates?.apply());
 let inMatch = false;
 let reloadWhenIdle = false;
 const seed = params.has('seed') ? Number(params.get('seed')) : undefined;
-let lastMatch = { players: 4, matchSeconds: 180, seed };
+const matchSeconds = params.has('matchSeconds') ? Number(params.get('matchSeconds')) : undefined;
+let lastMatch = { players: 4, matchSeconds: matchSeconds ?? 180, seed };
+/** The match on screen is online: it cannot pause or be saved, and leaving it leaves the room. */
+let onlineMatch = false;
+/** The local player's team (0 blue, 1 orange): slot 0 offline, the room seat's team online. */
+let myTeam = 0;
 
 function setInMatch(on: boolean): void {
   inMatch = on;
@@ -94,6 +107,8 @@ function setInMatch(on: boolean): void {
 
 function play(match = lastMatch): void {
   lastMatch = match;
+  onlineMatch = false;
+  myTeam = 0;
   setInMatch(true);
   show(null);
   game.resume(); // a match quit from the pause screen left the game paused
@@ -104,14 +119,27 @@ const form = $<HTMLFormElement>('match-form');
 form.addEventListener('submit', (e) => {
   e.preventDefault();
   const data = new FormData(form);
-  play({ players: Number(data.get('players')), matchSeconds: Number(data.get('minutes')) * 60, seed });
+  play({ players: Number(data.get('players')), matchSeconds: matchSeconds ?? Number(data.get('minutes')) * 60, seed });
 });
 $('play-again').addEventListener('click', () => play());
-$('to-title').addEventListener('click', () => show('title'));
+$('to-title').addEventListener('click', () => void toTitle());
+
+/** Back to the title screen; from an online match that means leaving its room. */
+async function toTitle(): Promise<void> {
+  show('title');
+  if (onlineMatch) {
+    onlineMatch = false;
+    $('reconnecting').hidden = true;
+    await game.online.leave();
+  }
+}
 
 function pause(): void {
   if (!inMatch || !screens.paused.hidden) return;
-  game.pause();
+  // An online match goes on for everyone: the menu covers it but the game keeps running.
+  if (!onlineMatch) game.pause();
+  $('paused-heading').textContent = onlineMatch ? 'Menu (the match goes on)' : 'Paused';
+  $('save-game').hidden = onlineMatch;
   $('save-status').textContent = '';
   show('paused');
 }
@@ -125,7 +153,7 @@ $('resume').addEventListener('click', () => {
 });
 $('quit').addEventListener('click', () => {
   setInMatch(false);
-  show('title');
+  void toTitle();
   void refreshContinue();
 });
 
@@ -171,17 +199,13 @@ game.on('matchend', ({ score, winner }) => {
   setInMatch(false);
   lastScore = score;
   $('result-score').innerHTML = `<span class="team0">${score[0]}</span> – <span class="team1">${score[1]}</span>`;
-  $('result-text').textContent = winner < 0 ? 'A draw.' : winner === 0 ? 'Your team wins!' : 'The orange team wins.';
+  $('result-text').textContent = winner < 0 ? 'A draw.' : winner === myTeam ? 'Your team wins!' : `The ${winner === 0 ? 'blue' : 'orange'} team wins.`;
   $('result-status').textContent = '';
+  $('play-again').hidden = onlineMatch;
   $<HTMLButtonElement>('save-replay').disabled = !stores;
   show('result');
 });
 
-/** A replay's listing, read from the file itself, so an import is checked before it is kept. */
-function describeReplay(file: Uint8Array, name: string, score: [number, number] | null): NewReplay {
-  const replay = decodeReplay(file);
-  return { name, buildId: replay.buildId, ticks: replay.ticks, finalHash: hex32(replay.finalHash), score, file };
-}
 $('save-replay').addEventListener('click', async () => {
   const status = $('result-status');
   const bytes = await game.takeReplay();
@@ -301,6 +325,62 @@ if (replayUrl) {
     show('replay');
     $('replay-status').textContent = e.message;
   });
+}
+
+// --- Online play: the lobby, the match, and a relay that goes away. -------------------------------
+const lobby = bindLobbyScreen(screens.lobby, game.online, { ...(matchSeconds !== undefined ? { matchSeconds } : {}), ...(seed !== undefined ? { seed } : {}) });
+$('open-online').addEventListener('click', () => show('lobby'));
+$('lobby-back').addEventListener('click', () => {
+  show('title');
+  void game.online.leave();
+});
+game.on('room', (room) => lobby.showRoom(room));
+game.on('matchstart', ({ seat }) => {
+  onlineMatch = true;
+  myTeam = (seat ?? 0) & 1;
+  forgetRoomLink();
+  setInMatch(true);
+  show(null);
+});
+const reconnecting = $('reconnecting');
+game.on('reconnecting', ({ attempt }) => {
+  reconnecting.textContent = `Connection lost: reconnecting${attempt > 1 ? ` (attempt ${attempt})` : ''}…`;
+  reconnecting.hidden = false;
+});
+game.on('reconnected', () => (reconnecting.hidden = true));
+game.on('connectionlost', ({ message }) => {
+  reconnecting.hidden = true;
+  if (!onlineMatch) {
+    // Lost from the lobby: nothing to keep; the lobby says what happened.
+    lobby.showRoom(null);
+    lobby.say(message);
+    return;
+  }
+  setInMatch(false);
+  $('net-lost-text').textContent = message;
+  show('netLost');
+  void keepOnlineReplay($('net-lost-replay'));
+});
+/** The confirmed part of an online match whose relay went away, kept in Replays like a saved one. */
+async function keepOnlineReplay(status: HTMLElement): Promise<void> {
+  status.textContent = 'Keeping the match replay…';
+  try {
+    const bytes = await game.takeReplay();
+    if (!bytes) return void (status.textContent = 'The match had not started: there is no replay to keep.');
+    if (!stores) throw new Error('Replays cannot be kept in this browser (storage is unavailable).');
+    const meta = await stores.replays.add(describeReplay(bytes, `Online match of ${when(Date.now())} (connection lost)`, null));
+    status.textContent = `The match so far is kept in Replays: ${meta.name}.`;
+    status.dataset['replayId'] = meta.id;
+    void requestPersistence();
+  } catch (error) {
+    report(status, error);
+  }
+}
+$('net-lost-menu').addEventListener('click', () => void toTitle());
+const linkedRoom = roomFromLink();
+if (linkedRoom) {
+  show('lobby');
+  void multiplayer.refresh().then((why) => (why ? lobby.say(why) : lobby.join(linkedRoom)));
 }
 
 // --- Settings screen. ----------------------------------------------------------------------------

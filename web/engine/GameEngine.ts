@@ -14,13 +14,14 @@ import { ReplayPlayer } from '../../host/replay/ReplayPlayer.ts';
 import { decodeReplay, encodeReplay } from '../../host/replay/ReplayFile.ts';
 import { type GameSave, loadSave, saveMatch } from '../../host/save/GameSave.ts';
 import { ArenaRenderer } from '../render/ArenaRenderer.ts';
-import type { EngineDiagnostics, GameEventMap, GameEventName, MatchState, ReplayResult } from '../runtime/types.ts';
+import type { EngineDiagnostics, GameEventMap, GameEventName, MatchState, ReplayResult, RoomOptions, RoomView } from '../runtime/types.ts';
 import { FixedStepClock } from './FixedStepClock.ts';
 import { FrameStats } from './FrameStats.ts';
 import { GameEventKind, GameEventReader } from './readGameEvents.ts';
 import { idleInput, type InputFrame } from './InputFrame.ts';
 import { readArenaLayout } from './readArenaLayout.ts';
 import { SimViews } from './SimViews.ts';
+import { OnlinePlay, type OnlineConnectOptions } from './OnlinePlay.ts';
 
 export type EngineEvent = { [K in GameEventName]: { type: K; detail: GameEventMap[K] } }[GameEventName];
 export type EmitEngineEvent = (event: EngineEvent) => void;
@@ -44,7 +45,7 @@ export interface MatchOptions {
 }
 
 
-/** Slot 0 is the person at this screen; the other slots are bots. */
+/** Offline, slot 0 is the person at this screen and the other slots are bots; online, the local slot is the room seat. */
 const LOCAL_SLOT = 0;
 /** Pointer steering stops this close to the target (sim units), so the player does not jitter on it. */
 const POINTER_DEAD_ZONE = 0.6;
@@ -71,7 +72,9 @@ function matchConfig(o: MatchOptions): MatchConfig {
 type Driver =
   | { kind: 'preview' }
   | { kind: 'match'; recorder: ReplayRecorder }
-  | { kind: 'replay'; player: ReplayPlayer; speed: number; done: (r: ReplayResult) => void };
+  | { kind: 'replay'; player: ReplayPlayer; speed: number; done: (r: ReplayResult) => void }
+  /** An online match: this.online steps the sim (predicting, rolling back) to the relay's clock. */
+  | { kind: 'online'; seat: number | null };
 
 export class GameEngine {
   private base: Sim | null = null;
@@ -92,6 +95,9 @@ export class GameEngine {
   private framesDrawn = 0;
   private eventsOut = 0;
   private lastState: MatchState | null = null;
+  /** The relay connection and its matches, from the first lobby request until leaveOnline(). */
+  private online: OnlinePlay | null = null;
+  private onlineConnecting: Promise<OnlinePlay> | null = null;
 
   async init(canvas: HTMLCanvasElement | OffscreenCanvas, init: EngineInit, emit: EmitEngineEvent): Promise<{ buildId: string }> {
     this.emitFn = emit;
@@ -102,7 +108,7 @@ export class GameEngine {
     this.renderer = new ArenaRenderer(canvas, { powerPreference: init.powerPreference });
     this.renderer.setFloorTexture(tiles);
     this.renderer.resize(init.width, init.height, init.pixelRatio);
-    this.use(await this.base.clone(), { kind: 'preview' }, matchConfig({ players: 4, seed: 1 }));
+    await this.showPreview();
     this.emit('ready', { buildId: this.base.buildId, mode: this.mode });
     return { buildId: this.base.buildId };
   }
@@ -126,8 +132,9 @@ export class GameEngine {
     });
   }
 
-  /** The replay of the current (or last) match, as a .tsrp file. */
+  /** The replay of the current (or last) match, as a .tsrp file; online, the confirmed inputs so far (kept after the relay is gone). */
   takeReplay(): Uint8Array | null {
+    if (this.driver.kind === 'online') return this.online?.replay() ?? null;
     return this.driver.kind === 'match' && this.driver.recorder.ticks > 0 ? encodeReplay(this.driver.recorder.finish()) : null;
   }
 
@@ -140,6 +147,44 @@ export class GameEngine {
   async loadGame(save: GameSave): Promise<void> {
     const sim = await this.requireBase().clone();
     this.use(sim, { kind: 'match', recorder: loadSave(sim, save) });
+  }
+
+  // --- Online play: lobby requests (each connects first if needed); the match arrives as 'matchstart'. ---
+
+  async connectOnline(options: OnlineConnectOptions): Promise<{ playerId: string }> {
+    return { playerId: (await this.requireOnline(options)).playerId };
+  }
+
+  async createRoom(options: RoomOptions): Promise<RoomView> {
+    return (await this.requireOnline()).createRoom(options);
+  }
+
+  async joinRoom(code: string, spectate = false): Promise<RoomView> {
+    return (await this.requireOnline()).joinRoom(code, spectate);
+  }
+
+  async quickMatch(players: number): Promise<RoomView> {
+    return (await this.requireOnline()).quickMatch(players);
+  }
+
+  async setReady(ready: boolean): Promise<void> {
+    (await this.requireOnline()).setReady(ready);
+  }
+
+  async startOnlineMatch(): Promise<void> {
+    await (await this.requireOnline()).startMatch();
+  }
+
+  /** Leave the room, close the connection, and show the preview again. */
+  async leaveOnline(): Promise<void> {
+    const online = this.online;
+    this.online = null;
+    this.onlineConnecting = null;
+    if (!online) return;
+    await online.close();
+    // Said here, not by the session: a connection already gone has no room to leave, yet the page must hear it.
+    this.emit('room', null);
+    if (this.driver.kind === 'online') await this.showPreview();
   }
 
   setInput(frame: InputFrame): void {
@@ -179,6 +224,7 @@ export class GameEngine {
       framesDrawn: this.framesDrawn,
       matrixArrayOnWasmMemory: !!matrices && !!this.sim && matrices.buffer === this.sim.exports.memory.buffer,
       eventsOut: this.eventsOut,
+      online: this.online?.diagnostics() ?? null,
     };
   }
 
@@ -203,11 +249,40 @@ export class GameEngine {
 
   destroy(): void {
     this.pause();
+    void this.online?.close();
+    this.online = null;
     this.renderer?.dispose();
     this.renderer = null;
     this.sim = this.base = null;
     this.views = null;
     this.emitFn = () => {};
+  }
+
+  /** The live connection, made on first use (a connection the relay ended for good is replaced). */
+  private requireOnline(options?: OnlineConnectOptions): Promise<OnlinePlay> {
+    if (this.online && !this.online.gone) return Promise.resolve(this.online);
+    if (this.online) {
+      // Its relay is gone: a new request means a new connection (the old match's replay was offered already).
+      this.online = null;
+      this.onlineConnecting = null;
+    }
+    if (!this.onlineConnecting) {
+      if (!options) return Promise.reject(new Error('not connected to the relay: connect first'));
+      const base = this.requireBase();
+      // The page resumes the loop on 'matchstart' (unless it is hidden or paused).
+      this.onlineConnecting = OnlinePlay.connect(base, options, (type, detail) => this.emit(type, detail), (sim, seat) => {
+        this.use(sim, { kind: 'online', seat });
+      }).then((online) => (this.online = online), (error: unknown) => {
+        this.onlineConnecting = null;
+        throw error;
+      });
+    }
+    return this.onlineConnecting;
+  }
+
+  /** The still arena behind the menus. */
+  private async showPreview(): Promise<void> {
+    this.use(await this.requireBase().clone(), { kind: 'preview' }, matchConfig({ players: 4, seed: 1 }));
   }
 
   private requireBase(): Sim {
@@ -250,21 +325,29 @@ export class GameEngine {
     if (!this.running) return;
     this.requestFrame();
     const t0 = performance.now();
-    let ticks = this.clock.advance(now);
-    if (this.driver.kind === 'replay') ticks *= this.driver.speed;
-    for (let i = 0; i < ticks; i++) this.stepOnce();
+    const d = this.driver;
+    if (d.kind === 'online' && this.online) {
+      // The session paces itself against the relay's clock; the frame's share of a tick is not
+      // known here, so the latest state is drawn as it is.
+      this.online.update(t0, d.seat === null ? 0 : this.localInput(d.seat));
+    } else {
+      let ticks = this.clock.advance(now);
+      if (d.kind === 'replay') ticks *= d.speed;
+      for (let i = 0; i < ticks; i++) this.stepOnce();
+    }
     const t1 = performance.now();
-    this.draw(now, this.clock.alpha);
+    this.draw(now, d.kind === 'online' ? 1 : this.clock.alpha);
     const report = this.stats.frame(now, t1 - t0, performance.now() - t1);
     if (report && this.sim) {
-      this.emit('stats', { ...report, entities: this.sim.exports.liveEntities(), tick: this.sim.tick, mode: this.mode });
+      const net = d.kind === 'online' && this.online ? this.online.netStats() : null;
+      this.emit('stats', { ...report, entities: this.sim.exports.liveEntities(), tick: this.sim.tick, mode: this.mode, net });
     }
   };
 
   private stepOnce(): void {
     const d = this.driver;
     if (d.kind === 'match' && this.sim!.exports.phase() !== Phase.Ended) {
-      this.inputRow[LOCAL_SLOT] = this.localInput();
+      this.inputRow[LOCAL_SLOT] = this.localInput(LOCAL_SLOT);
       d.recorder.record(this.inputRow.subarray(0, d.recorder.config.players));
     } else if (d.kind === 'replay' && !d.player.done) {
       d.player.step();
@@ -279,14 +362,14 @@ export class GameEngine {
     d.done(result);
   }
 
-  /** The local player's input record for this tick, from the latest InputFrame. */
-  private localInput(): number {
+  /** The input record of the player in `slot` (the one at this screen) for this tick, from the latest InputFrame. */
+  private localInput(slot: number): number {
     const { input, renderer, sim } = this;
     if (!renderer || !sim) return 0;
     let x: number, y: number;
     if (input.pointer) {
       const target = renderer.pointerToSim(input.pointer.x, input.pointer.y);
-      const me = sim.exports.playerHandle(LOCAL_SLOT);
+      const me = sim.exports.playerHandle(slot);
       if (!target || !sim.exports.isAlive(me)) return packInput(input.buttons, 0, 0);
       const dx = target[0] - sim.exports.getField(me, Field.PosX) / Q16;
       const dy = target[1] - sim.exports.getField(me, Field.PosY) / Q16;

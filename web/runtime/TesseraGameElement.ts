@@ -1,12 +1,13 @@
 // <tessera-game>: the one-tag embed. Attributes map to GameOptions (a match starts when ready
 // unless autostart="false"); the game's events are
-// re-dispatched as DOM CustomEvents (ready, state, score, matchend, stats, replayend, error) on
+// re-dispatched as DOM CustomEvents (ready, state, score, matchend, stats, replayend, error, and
+// online play's room, matchstart, reconnecting, reconnected, connectionlost) on
 // the element. It mounts when connected and frees everything when removed from the page.
 
 import { mountGame, type TesseraGameHandle } from './mountGame.ts';
 import type { GameEventName, GameOptions, RenderMode } from './types.ts';
 
-const EVENTS: readonly GameEventName[] = ['ready', 'state', 'score', 'matchend', 'stats', 'replayend', 'error'];
+const EVENTS: readonly GameEventName[] = ['ready', 'state', 'score', 'matchend', 'stats', 'replayend', 'error', 'room', 'matchstart', 'reconnecting', 'reconnected', 'connectionlost'];
 
 // Importing the library during server-side rendering must not throw where HTMLElement is missing.
 const Base = (typeof HTMLElement === 'undefined' ? class {} : HTMLElement) as typeof HTMLElement;

@@ -11,9 +11,10 @@ import { createSoundBoard, type SoundBoard } from '../audio/createSoundBoard.ts'
 import { InputCapture } from '../input/InputCapture.ts';
 import { canRenderOffscreen } from './canRenderOffscreen.ts';
 import { Hud } from './Hud.ts';
+import { NetHud } from './NetHud.ts';
 import { Scoreboard } from './Scoreboard.ts';
 import { injectStyles } from './styles.ts';
-import type { GameEventMap, GameEventName, GameHandle, GameOptions, ReplayResult, RuntimeDiagnostics } from './types.ts';
+import type { GameEventMap, GameEventName, GameHandle, GameOptions, OnlineHandle, ReplayResult, RuntimeDiagnostics } from './types.ts';
 
 export interface TesseraGameHandle extends GameHandle {
   /** The replay of the current or last match, as .tsrp bytes (null before the first tick). */
@@ -34,6 +35,13 @@ interface Connection {
 }
 
 const defaultAssetManifestUrl = (): string => new URL(__TESSERA_ASSET_MANIFEST__, import.meta.url).href;
+
+/** The relay `npm start` serves beside the game: /ws on the page's own origin. */
+function sameOriginRelay(): string {
+  const url = new URL('/ws', location.href);
+  url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+  return url.href;
+}
 
 /** Counts messages both ways so tests can prove nothing crosses per frame. */
 function countingWorker(worker: Worker, counts: { toWorker: number; fromWorker: number }): Worker {
@@ -60,7 +68,8 @@ export function mountGame(element: HTMLElement, options: GameOptions = {}): Tess
   const canvas = document.createElement('canvas');
   const scoreboard = new Scoreboard();
   const hud = new Hud(options.hud ?? false);
-  root.append(canvas, scoreboard.element, hud.element);
+  const netHud = new NetHud();
+  root.append(canvas, scoreboard.element, hud.element, netHud.element);
   element.append(root);
 
   const listeners = new Map<GameEventName, Set<(detail: never) => void>>();
@@ -72,7 +81,16 @@ export function mountGame(element: HTMLElement, options: GameOptions = {}): Tess
     if (event.type === 'state') scoreboard.show(event.detail);
     if (event.type === 'score') sound?.play('goal');
     if (event.type === 'matchend') sound?.play('whistle');
-    if (event.type === 'stats') hud.show(event.detail);
+    if (event.type === 'stats') {
+      hud.show(event.detail);
+      netHud.show(event.detail.net);
+    }
+    if (event.type === 'matchstart') {
+      // The engine runs the online match on its own; here the page lets it (visible, not paused).
+      active = true;
+      updateRunning();
+      root.focus({ preventScroll: true });
+    }
     dispatch(event.type, event.detail as never);
   };
 
@@ -181,6 +199,47 @@ export function mountGame(element: HTMLElement, options: GameOptions = {}): Tess
     await ready;
   };
 
+  /** How to reach the relay: the last connect()'s options, else the relay beside the game. */
+  let relay: { url: string; name?: string } | null = null;
+  /** Every lobby request connects first (the engine keeps one live connection and reuses it). */
+  const connected = async (): Promise<{ playerId: string }> => {
+    await live();
+    return engine.connectOnline(relay ?? { url: sameOriginRelay() });
+  };
+  const online: OnlineHandle = {
+    connect(o = {}) {
+      relay = { url: o.relayUrl ?? sameOriginRelay(), ...(o.name ? { name: o.name } : {}) };
+      return connected();
+    },
+    async createRoom(o) {
+      await connected();
+      return engine.createRoom(o);
+    },
+    async joinRoom(code, o = {}) {
+      await connected();
+      return engine.joinRoom(code, o.spectate ?? false);
+    },
+    async quickMatch(players) {
+      await connected();
+      return engine.quickMatch(players);
+    },
+    async setReady(ready) {
+      await connected();
+      await engine.setReady(ready);
+    },
+    async startMatch() {
+      await connected();
+      await engine.startOnlineMatch();
+    },
+    async leave() {
+      await live();
+      await engine.leaveOnline();
+      netHud.show(null);
+      active = false;
+      updateRunning();
+    },
+  };
+
   const handle: TesseraGameHandle = {
     canvas,
     mode,
@@ -246,6 +305,7 @@ export function mountGame(element: HTMLElement, options: GameOptions = {}): Tess
     setBindings(bindings) {
       input.setBindings(bindings);
     },
+    online,
     async takeReplay() {
       await live();
       return engine.takeReplay();

@@ -21,6 +21,10 @@ const CSS = `
   padding: 0.4em 0.6em; border-radius: 0.4em; background: var(--tessera-panel); font: 12px/1.35 ui-monospace, monospace;
   white-space: pre; pointer-events: none; }
 .tessera-hud[hidden] { display: none; }
+.tessera-net-hud { position: absolute; right: max(8px, env(safe-area-inset-right)); bottom: max(8px, env(safe-area-inset-bottom));
+  padding: 0.3em 0.6em; border-radius: 0.4em; background: var(--tessera-panel); font: 12px/1.35 ui-monospace, monospace;
+  pointer-events: none; max-width: calc(100% - 16px); }
+.tessera-net-hud[hidden] { display: none; }
 @media (prefers-reduced-motion: reduce) { .tessera-root * { transition: none !important; animation: none !important; } }
 `;
 

@@ -57,6 +57,65 @@ export interface HudStats {
   tick: number;
   /** Where the game runs: 'worker' or 'main'. */
   mode: 'worker' | 'main';
+  /** During online play: the connection and the rollback session; null otherwise. */
+  net: NetStats | null;
+}
+
+/** How online play is going, for the HUD (sent with 'stats', twice a second). */
+export interface NetStats {
+  /** Round trip to the relay, ms. */
+  pingMs: number;
+  /** Ticks re-simulated by the latest rollback, and the most in this match. */
+  rollbackDepth: number;
+  maxRollbackDepth: number;
+  /** Hash mismatches the relay reported, and the snapshots that repaired them. */
+  desyncs: number;
+  resyncs: number;
+  resimulatedTicks: number;
+  /** Frames the client waited because it was a whole prediction window ahead. */
+  stalls: number;
+  reconnects: number;
+}
+
+/** Online play: connecting to the relay and the room this player is in. */
+export interface OnlineOptions {
+  /** The relay's WebSocket URL; default: /ws on the page's own origin. */
+  relayUrl?: string;
+  /** The name the other players see (the relay shortens it); default: one the relay picks. */
+  name?: string;
+}
+
+/** Match settings of a room the player creates. */
+export interface RoomOptions {
+  /** Seats, 1..8 (even numbers make equal teams). */
+  players: number;
+  /** Match length after kickoff, seconds (0 = the default 3 minutes). */
+  matchSeconds?: number;
+  seed?: number;
+  orbs?: number;
+}
+
+export interface RoomMember {
+  playerId: string;
+  name: string;
+  /** Seat 0..7, or null for a spectator. */
+  seat: number | null;
+  ready: boolean;
+  /** False while the member's connection is gone and its seat is held for it. */
+  connected: boolean;
+  pingMs: number;
+}
+
+export interface RoomView {
+  code: string;
+  /** This player's seat, or null when spectating. */
+  seat: number | null;
+  /** This player's id, and the owner's (the owner starts the match). */
+  you: string;
+  owner: string;
+  maxPlayers: number;
+  running: boolean;
+  members: RoomMember[];
 }
 
 export interface ReplayResult {
@@ -77,6 +136,15 @@ export interface GameEventMap {
   stats: HudStats;
   replayend: ReplayResult;
   error: { message: string };
+  /** The room this player is in changed (members, ready, ping, owner); null once it has left. */
+  room: RoomView | null;
+  /** An online match began for this player (also when joining a running one). */
+  matchstart: { code: string; seat: number | null; seats: number };
+  /** The connection to the relay broke and the client is trying again (its seat is held meanwhile). */
+  reconnecting: { attempt: number; message: string };
+  reconnected: Record<string, never>;
+  /** The relay is gone for good (or refused the player): what happened, in a sentence. The match's replay is kept. */
+  connectionlost: { message: string };
 }
 
 export type GameEventName = keyof GameEventMap;
@@ -103,8 +171,30 @@ export interface GameHandle {
   /** Change the device-pixel-ratio cap (the quality setting); the canvas is resized at once. */
   setMaxPixelRatio(ratio: number): void;
   setBindings(bindings: Partial<KeyBindings>): void;
+  /** Multiplayer through the relay: lobby requests; the match itself runs like any other (events, input, HUD). */
+  readonly online: OnlineHandle;
   /** Stop the worker, free the GL context and every listener. The handle is dead afterwards. */
   destroy(): void;
+}
+
+/**
+ * Each request connects first when there is no connection yet (a guest token from the relay's
+ * POST /token); refusals reject with the relay's sentence. Room changes arrive as 'room' events,
+ * the match as 'matchstart', 'state', 'matchend', and connection trouble as 'reconnecting' and
+ * 'connectionlost'.
+ */
+export interface OnlineHandle {
+  connect(options?: OnlineOptions): Promise<{ playerId: string }>;
+  createRoom(options: RoomOptions): Promise<RoomView>;
+  /** Join by code as a player, or as a spectator. */
+  joinRoom(code: string, options?: { spectate?: boolean }): Promise<RoomView>;
+  /** The fullest open room of this size for this build, or a new one; it starts when full. */
+  quickMatch(players: number): Promise<RoomView>;
+  setReady(ready: boolean): Promise<void>;
+  /** The owner starts the match (refused while a seated player is not ready). */
+  startMatch(): Promise<void>;
+  /** Leave the room and close the connection; the game goes back to its preview. */
+  leave(): Promise<void>;
 }
 
 /** What the engine reports about itself, for tests and tools. */
@@ -117,6 +207,18 @@ export interface EngineDiagnostics {
   matrixArrayOnWasmMemory: boolean;
   /** Events the engine emitted since init. */
   eventsOut: number;
+  /** During and after online play: what the tests compare with the relay; null otherwise. */
+  online: OnlineDiagnostics | null;
+}
+
+export interface OnlineDiagnostics {
+  code: string;
+  seat: number | null;
+  /** Ticks below this are confirmed by the relay. */
+  confirmedTick: number;
+  /** [tick, hash as 8 hex digits] of every checkpoint whose every input was confirmed. */
+  confirmedHashes: [number, string][];
+  net: NetStats;
 }
 
 export interface RuntimeDiagnostics extends EngineDiagnostics {
