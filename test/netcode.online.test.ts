@@ -7,8 +7,9 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import WebSocket from 'ws';
 import { startRelay, type RelayProcess } from './support/relayProcess.ts';
-import { loadSim, packInput } from './support/simTest.ts';
+import { loadSim } from './support/simTest.ts';
 import { OnlineSession, type OnlineEvents } from '../netcode/OnlineSession.ts';
+import { assertHashesAreRelays as assertHashesAreTheRelays, fetchAdminRoom, nextEvent as next, playUntil as play } from './support/onlineMatch.ts';
 import type { RelaySocket } from '../net/RelaySocket.ts';
 import { decodeReplay } from '../host/replay/ReplayFile.ts';
 import { runReplay } from '../host/replay/runReplay.ts';
@@ -45,51 +46,9 @@ async function connect(name: string, giveUpAfterMs = 3000): Promise<OnlineSessio
   return session;
 }
 
-/** The next `event` from session, within timeoutMs. */
-function next<E extends keyof OnlineEvents>(session: OnlineSession, event: E, matches: (p: OnlineEvents[E]) => boolean = () => true, timeoutMs = 5000): Promise<OnlineEvents[E]> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      off();
-      reject(new Error(`no ${String(event)} within ${timeoutMs} ms`));
-    }, timeoutMs);
-    const off = session.on(event, (payload) => {
-      if (!matches(payload)) return;
-      clearTimeout(timer);
-      off();
-      resolve(payload);
-    });
-  });
-}
-
-/** Runs every session's frame loop (about 120 Hz) until `done` says so or timeoutMs passes. */
-async function play(players: readonly OnlineSession[], done: () => boolean, timeoutMs: number): Promise<void> {
-  const until = performance.now() + timeoutMs;
-  while (!done()) {
-    if (performance.now() > until) throw new Error(`play: condition not met within ${timeoutMs} ms`);
-    const now = performance.now();
-    players.forEach((s, i) => s.update(now, packInput(0, Math.round(100 * Math.sin(now / 300 + i)), Math.round(100 * Math.cos(now / 500 + i)))));
-    await new Promise((resolve) => setTimeout(resolve, 8));
-  }
-}
-
-interface AdminRoom {
-  frontier: number;
-  checkpoints: [number, string][];
-  desyncs: { tick: number; seat: number }[];
-}
-
-async function adminRoom(code: string): Promise<AdminRoom> {
-  const response = await fetch(new URL(`/admin/rooms/${code}`, relay.url), { headers: { authorization: `Bearer ${ADMIN_KEY}` } });
-  assert.equal(response.status, 200);
-  return (await response.json()) as AdminRoom;
-}
-
-/** Every checkpoint the session finalised at or after `from` is the relay's, and there are at least `min` of them. */
+/** The relay's own checkpoints for the room compared with the session's. */
 async function assertHashesAreRelays(session: OnlineSession, code: string, from: number, min: number, who: string): Promise<void> {
-  const relayHashes = new Map((await adminRoom(code)).checkpoints);
-  const mine = session.match!.confirmedHashes.filter((c) => c.tick >= from && relayHashes.has(c.tick));
-  assert.ok(mine.length >= min, `${who}: ${mine.length} checkpoints to compare from tick ${from}`);
-  for (const { tick, hash } of mine) assert.equal(hash.toString(16).padStart(8, '0'), relayHashes.get(tick), `${who}: checkpoint ${tick}`);
+  assertHashesAreTheRelays(session, await fetchAdminRoom(relay.url, ADMIN_KEY, code), from, min, who);
 }
 
 let code = '';
@@ -121,7 +80,7 @@ test('lobby: create, join, ready, start; both play and every confirmed hash is t
   assert.equal(stats.desyncs, 0);
   assert.ok(stats.pingMs > 0 && stats.pingMs < 100, `ping ${stats.pingMs}`);
   assert.ok(stats.maxRollbackDepth <= 8);
-  assert.equal((await adminRoom(code)).desyncs.length, 0);
+  assert.equal((await fetchAdminRoom(relay.url, ADMIN_KEY, code)).desyncs.length, 0);
 });
 
 test('a corrupted client is told within one hash interval, with a diff, and resynced to the relay\'s state', async () => {
