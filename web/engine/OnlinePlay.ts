@@ -6,13 +6,12 @@
 
 import { hex32, type Sim } from '../../host/Sim.ts';
 import { TICKS_PER_SECOND } from '../../host/SimExports.ts';
+import { defaultMatchConfig } from '../../host/MatchConfig.ts';
+import { spectatorSeat } from '../../protocol/generated/tessera.ts';
 import { OnlineSession, type RoomView as SessionRoom } from '../../netcode/OnlineSession.ts';
 import type { RollbackSession } from '../../netcode/RollbackSession.ts';
 import type { GameEventMap, NetStats, OnlineDiagnostics, RoomOptions, RoomView } from '../runtime/types.ts';
 
-/** Member.seat and RoomJoined.seat of a spectator (protocol spectatorSeat). */
-const SPECTATOR_SEAT = 255;
-const DEFAULT_ORBS = 40;
 
 export interface OnlineConnectOptions {
   /** ws(s)://host/ws: the page works it out from its own address unless the embedder names one. */
@@ -83,7 +82,7 @@ export class OnlinePlay {
       settings: {
         seed: o.seed ?? crypto.getRandomValues(new Uint32Array(1))[0]!,
         matchTicks: Math.round((o.matchSeconds ?? 0) * TICKS_PER_SECOND),
-        orbs: o.orbs ?? DEFAULT_ORBS,
+        orbs: o.orbs ?? defaultMatchConfig.orbs,
       },
     }));
   }
@@ -138,7 +137,7 @@ export class OnlinePlay {
   private roomView(room: SessionRoom): RoomView {
     return {
       code: room.code,
-      seat: room.seat === SPECTATOR_SEAT ? null : room.seat,
+      seat: room.seat === spectatorSeat ? null : room.seat,
       you: this.session.playerId,
       owner: room.owner,
       maxPlayers: room.maxPlayers,
@@ -146,7 +145,7 @@ export class OnlinePlay {
       members: room.members.map((m) => ({
         playerId: m.playerId,
         name: m.name,
-        seat: m.seat === SPECTATOR_SEAT ? null : m.seat,
+        seat: m.seat === spectatorSeat ? null : m.seat,
         ready: m.ready,
         connected: m.connected,
         pingMs: m.pingMs,
