@@ -5,13 +5,13 @@
 // Then the relay is killed mid-match: every client says so, keeps its replay (which re-simulates
 // in Node), and once the relay is back a new match starts.
 
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Page } from '@playwright/test';
 import { loadSimNode } from '../host/loadSimNode.ts';
 import { decodeReplay } from '../host/replay/ReplayFile.ts';
 import { runReplay } from '../host/replay/runReplay.ts';
 import { diagnostics, waitTick } from './support/game.ts';
 import { startRelayServer, type RelayServer, type AdminRoom } from './support/relayServer.ts';
-import { closePlayers, createRoom, joinByCode, joinByLink, online, openPlayers, readyAndStart, shareLink, waitConfirmed, type Player } from './support/online.ts';
+import { closePlayers, createRoom, joinByCode, joinByLink, online, openPlayers, readyAndStart, shareLink, waitConfirmed, watchByCode, type Player } from './support/online.ts';
 
 /** Kickoff countdown (2 s) plus ?matchSeconds=6: the sim's full-time tick. */
 const MATCH_SECONDS = 6;
@@ -90,6 +90,8 @@ for (const count of [2, 4] as const) {
     await readyAndStart(owner, guests, count);
 
     const pages = [owner, ...guests];
+    // In the two-player match a spectator comes in once play is under way, through the lobby's Watch.
+    const watching = count === 2 ? watchMidMatch(browser, owner, code) : null;
     await Promise.all(pages.map((page, i) => move(page, KEYS[i]!)));
     if (count === 2) {
       // Esc online opens the menu without pausing: the match goes on for everyone.
@@ -103,9 +105,33 @@ for (const count of [2, 4] as const) {
     await expect(owner.locator('.tessera-net-hud')).toContainText(/ping \d+ ms · rollback \d+\/\d+ · desyncs 0/);
 
     if (count === 4) expect(await pages[2]!.evaluate(() => window.tesseraGame!.mode), 'the third player plays on the main thread').toBe('main');
-    await expectHashesMatchRelay(pages, code);
+    const room = await expectHashesMatchRelay(pages, code);
     await expectReplayOfMovingPlayers(owner, count);
+    if (watching) await expectSpectatorFollowedRelay(await watching, room);
   });
+}
+
+/** A third browser watches the running match: it is playing from the relay's snapshot within seconds. */
+async function watchMidMatch(browser: Browser, owner: Page, code: string): Promise<Page> {
+  const [spectator] = await openPlayers(browser, relay.origin, ['?render=worker']);
+  players.push(spectator!);
+  const page = spectator!.page;
+  await waitConfirmed(owner, 200);
+  await watchByCode(page, code);
+  await expect(page.locator('#lobby'), 'the spectator is taken to the match').toBeHidden({ timeout: 15_000 });
+  const d = await waitConfirmed(page, (await online(owner)).confirmedTick + 30);
+  expect(d.seat, 'a spectator has no seat').toBeNull();
+  return page;
+}
+
+/** Every checkpoint the spectator confirmed (from its snapshot on, through full time) is the relay's. */
+async function expectSpectatorFollowedRelay(page: Page, room: AdminRoom): Promise<void> {
+  const d = await online(page);
+  const relayHashes = new Map(room.checkpoints);
+  const own = d.confirmedHashes.filter(([tick]) => relayHashes.has(tick));
+  expect(own.at(-1)?.[0] ?? 0, 'the spectator followed through full time').toBeGreaterThanOrEqual(FULL_TIME_TICK);
+  for (const [tick, hash] of own) expect(hash, `spectator checkpoint ${tick}`).toBe(relayHashes.get(tick));
+  expect(d.net.desyncs).toBe(0);
 }
 
 test('quick match seats two players in one room and starts it when full', async ({ browser }) => {

@@ -53,6 +53,14 @@ export async function joinByCode(page: Page, code: string, name: string): Promis
   await expect(page.locator('#room-code')).toHaveText(code);
 }
 
+/** From the title screen: type the code and press Watch (a spectator: no seat, the same stream). */
+export async function watchByCode(page: Page, code: string): Promise<void> {
+  await expect(page.locator('#open-online')).toBeEnabled({ timeout: 15_000 });
+  await page.click('#open-online');
+  await page.fill('#join-code', code);
+  await page.click('#watch-room');
+}
+
 /** Open a share link (the owner's #room-link), which joins the room by itself. */
 export async function joinByLink(page: Page, link: string, code: string): Promise<void> {
   await page.goto(link);

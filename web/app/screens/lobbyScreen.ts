@@ -10,8 +10,8 @@ import { everyoneReady, renderMemberList } from './memberList.ts';
 export interface LobbyScreen {
   /** Show what the relay said about the room (null: no room, back to create/join). */
   showRoom(room: RoomView | null): void;
-  /** Join a room by code, as from a share link. */
-  join(code: string): Promise<void>;
+  /** Join a room by code, as from a share link; `spectate` watches instead of taking a seat. */
+  join(code: string, spectate?: boolean): Promise<void>;
   /** A sentence in the lobby's status line. */
   say(text: string): void;
 }
@@ -77,11 +77,14 @@ export function bindLobbyScreen(screen: HTMLElement, online: OnlineHandle, optio
     e.preventDefault();
     void join(String(new FormData(joinForm).get('code')));
   });
+  $(screen, 'watch-room').addEventListener('click', () => {
+    if (joinForm.reportValidity()) void join(String(new FormData(joinForm).get('code')), true);
+  });
 
-  async function join(typed: string): Promise<void> {
+  async function join(typed: string, spectate = false): Promise<void> {
     const code = normalizeRoomCode(typed);
     $<HTMLInputElement>(screen, 'join-code').value = code;
-    await request(`Joining room ${code}…`, () => online.joinRoom(code));
+    await request(spectate ? `Joining room ${code} to watch…` : `Joining room ${code}…`, () => online.joinRoom(code, { spectate }));
   }
 
   readyButton.addEventListener('click', () => {
