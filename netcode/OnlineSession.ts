@@ -250,6 +250,11 @@ export class OnlineSession {
     return stepped;
   }
 
+  /** Where the frame at nowMs falls between the last two ticks (0..1), for render interpolation. */
+  renderAlpha(nowMs: number): number {
+    return this.pacer !== null && this.session !== null ? this.pacer.alpha(nowMs, this.session.tick) : 1;
+  }
+
   netStats(): NetStats {
     const s = this.session;
     const stats = s?.stats;

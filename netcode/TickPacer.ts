@@ -83,6 +83,15 @@ export class TickPacer {
     this.snapMs = options.snapMs ?? 250;
   }
 
+  /**
+   * How far the frame at `now` is past localTick − 1 toward localTick (0..1), for drawing between
+   * the last two ticks as the offline clock does: on schedule it is the fraction of the tick in
+   * progress; a client held back (at the window, waiting for a snapshot) shows its latest tick.
+   */
+  alpha(now: number, localTick: number): number {
+    return Math.min(1, Math.max(0, (now - this.anchor) / this.options.tickMs + 1 - localTick));
+  }
+
   /** Frames arrived up to lastConfirmed: a tick confirmed before we sent its input pulls the anchor forward. */
   confirmed(now: number, lastConfirmed: number): void {
     const { tickMs, inputDelay, deadlineTicks } = this.options;

@@ -46,6 +46,14 @@ test('the pacer runs one tick per tickMs, and catches up at most maxTicksPerFram
   assert.equal(afterHitch, 4);
 });
 
+test('render alpha is the share of the tick in progress on schedule, 1 when held back, never outside 0..1', () => {
+  const pacer = new TickPacer(1000, options);
+  // Local tick 0 runs at the anchor (1000 ms): at 1000 + 2.5 ticks, tick 3 has run and the frame is half-way from 2 to 3.
+  assert.ok(Math.abs(pacer.alpha(1000 + 2.5 * TICK_MS, 3) - 0.5) < 1e-9);
+  assert.equal(pacer.alpha(1000 + 2.5 * TICK_MS, 2), 1, 'a tick behind (at the window): the latest tick as it is');
+  assert.equal(pacer.alpha(1000 + 2.5 * TICK_MS, 5), 0, 'ahead of the schedule: the previous tick');
+});
+
 test('a client behind the confirmed frontier runs the confirmed ticks at once, then rations predicted ones', () => {
   const pacer = new TickPacer(0, options);
   pacer.frame(0, 0, 0, null);

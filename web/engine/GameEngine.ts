@@ -326,17 +326,19 @@ export class GameEngine {
     this.requestFrame();
     const t0 = performance.now();
     const d = this.driver;
+    let alpha: number;
     if (d.kind === 'online' && this.online) {
-      // The session paces itself against the relay's clock; the frame's share of a tick is not
-      // known here, so the latest state is drawn as it is.
+      // The session paces itself against the relay's clock, and says where the frame falls between ticks.
       this.online.update(t0, d.seat === null ? 0 : this.localInput(d.seat));
+      alpha = this.online.renderAlpha(t0);
     } else {
       let ticks = this.clock.advance(now);
       if (d.kind === 'replay') ticks *= d.speed;
       for (let i = 0; i < ticks; i++) this.stepOnce();
+      alpha = this.clock.alpha;
     }
     const t1 = performance.now();
-    this.draw(now, d.kind === 'online' ? 1 : this.clock.alpha);
+    this.draw(now, alpha);
     const report = this.stats.frame(now, t1 - t0, performance.now() - t1);
     if (report && this.sim) {
       const net = d.kind === 'online' && this.online ? this.online.netStats() : null;

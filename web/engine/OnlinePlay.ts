@@ -108,6 +108,10 @@ export class OnlinePlay {
     return this.session.update(nowMs, localInput);
   }
 
+  renderAlpha(nowMs: number): number {
+    return this.session.renderAlpha(nowMs);
+  }
+
   netStats(): NetStats {
     return this.session.netStats();
   }
