@@ -244,7 +244,7 @@ export class OnlineSession {
       const sent = session.sentInput;
       if (player && online && sent.tick >= session.confirmedTick) this.client.sendInput(sent.tick, sent.input, nowMs);
     }
-    session.rollback();
+    // takeHashes re-simulates a misprediction that arrived after the last tick first.
     const hashes = session.takeHashes();
     if (online && started.hashInterval > 0) for (const { tick, hash } of hashes) this.client.send({ type: 'StateHash', tick, hash });
     return stepped;

@@ -321,7 +321,9 @@ export class RollbackSession {
     const e = this.sim.exports;
     const row = this.row;
     if (t < this.frontier) {
-      row.set(this.log.subarray(this.logRow(t), this.logRow(t) + this.seats));
+      // A plain loop: a subarray view here would be an allocation per confirmed tick.
+      const at = t * this.seats;
+      for (let seat = 0; seat < this.seats; seat++) row[seat] = this.log[at + seat]!;
     } else {
       row.set(this.lastConfirmed);
       if (this.localSeat !== null) row[this.localSeat] = this.local[t & this.mask]!;
